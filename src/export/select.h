@@ -1,0 +1,12 @@
+/* Which part of the stored graph an export covers (--actor/--depth, --article, --kind,
+   --since/--until, --max-nodes). The selection is materialised as TEMP tables of row ids
+   in the store's connection, so every exporter streams the same subgraph with plain joins:
+     sel_articles(id), sel_actors(id), sel_statements(id), sel_events(id)
+   With no filter, they hold every row. Tables are dropped and rebuilt on each call. */
+#ifndef NK_SELECT_H
+#define NK_SELECT_H
+#include <sqlite3.h>
+#include "newskg/export.h"
+
+nk_status nk_select_prepare(sqlite3 *db, const nk_export_options *opt, nk_error *err);
+#endif

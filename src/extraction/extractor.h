@@ -1,0 +1,50 @@
+/* The extractor's parts. Each stage owns its lexicons: actors.c, statements.c, events.c each
+   define their own struct and its init/free/run functions; extractor.c ties them together and
+   runs them in order: actors (mentions and resolution) → statements → events → links. */
+#ifndef NK_EXTRACTOR_H
+#define NK_EXTRACTOR_H
+
+#include "newskg/extract.h"
+
+struct nk_actors_lex;
+struct nk_stmts_lex;
+struct nk_events_lex;
+
+struct nk_extractor {
+  struct nk_actors_lex *actors;
+  struct nk_stmts_lex *stmts;
+  struct nk_events_lex *events;
+};
+
+nk_status nk_actors_init(struct nk_actors_lex **out, nk_error *err);
+void nk_actors_free(struct nk_actors_lex *l);
+/* Finds actors and mentions (names, descriptions, pronouns), resolves them within the
+   article, and adds roles and relations. */
+nk_status nk_actors_run(const struct nk_actors_lex *l, const nk_article *art,
+                        const nk_doc *doc, nk_graph *g, nk_error *err);
+
+nk_status nk_statements_init(struct nk_stmts_lex **out, nk_error *err);
+void nk_statements_free(struct nk_stmts_lex *l);
+nk_status nk_statements_run(const struct nk_stmts_lex *l, const struct nk_actors_lex *al,
+                            const nk_article *art, const nk_doc *doc, nk_graph *g,
+                            nk_error *err);
+
+nk_status nk_events_init(struct nk_events_lex **out, nk_error *err);
+void nk_events_free(struct nk_events_lex *l);
+/* Also links statements to the events they confirm, deny or are about. */
+nk_status nk_events_run(const struct nk_events_lex *l, const struct nk_actors_lex *al,
+                        const nk_article *art, const nk_doc *doc, nk_graph *g,
+                        nk_error *err);
+
+/* Services of the actor stage to the later stages (actors.c). */
+
+/* The actor a span of tokens [first, end) refers to: a name, a title+name, a description
+   ("le porte-parole", "the agency"), or a pronoun ("il", "elle", "he", "she", "-t-il")
+   resolved to the most recent compatible actor before token FIRST. NK_NONE when unknown. */
+int32_t nk_actors_resolve_span(const struct nk_actors_lex *l, const nk_doc *doc,
+                               const nk_graph *g, size_t first, size_t end);
+
+/* The mention that covers token I (NK_NONE when none): mentions are sorted by tok_first. */
+int32_t nk_mention_at(const nk_graph *g, size_t i);
+
+#endif
