@@ -32,9 +32,16 @@ void nk_store_close(nk_store *s);
 nk_status nk_store_put(nk_store *s, const nk_article *art, const nk_graph *g,
                        int64_t *article_id, nk_error *err);
 
+/* Puts are committed in groups (up to a quarter second of work) for speed; this commits the
+   open group now, so a caller can report what is stored before it closes. nk_store_close()
+   commits too, but cannot report a failure. On failure the group is lost (as after a crash)
+   and err says how many articles it held. */
+nk_status nk_store_commit(nk_store *s, nk_error *err);
+
 /* Calls FN once per (kind, type, count) row: kind "articles", "actors", "mentions",
-   "statements", "events", "relations"; type the actor type, statement kind, CAMEO root... or
-   "" for the total of a kind. */
+   "statements", "events", "accounts" (one per article telling an event), "relations"; type
+   the language, actor type, mention or statement kind, CAMEO root ("04"), factuality
+   (accounts)... or "" for the total of a kind, which comes first. */
 typedef void (*nk_stats_fn)(const char *kind, const char *type, int64_t count, void *user);
 nk_status nk_store_stats(nk_store *s, nk_stats_fn fn, void *user, nk_error *err);
 

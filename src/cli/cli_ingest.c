@@ -175,8 +175,9 @@ int nk_cli_ingest_paths(const char *db, char **paths, int n_paths)
     case NK_DUPLICATE: dups++; break;
     case NK_ERR_DB: case NK_ERR_DB_BUSY: case NK_ERR_DB_FULL: case NK_ERR_DB_READONLY:
     case NK_ERR_DB_CORRUPT: case NK_ERR_DB_VERSION: case NK_ERR_NOMEM: case NK_ERR_INTERNAL:
-      /* The database (or the process) is in trouble: stop here. The article being stored was
-         rolled back and everything stored before it is committed. */
+      /* The database (or the process) is in trouble: stop here. The store rolled back the
+         open group of articles and its message says how many were lost; every group
+         committed before it is kept. */
       fatal = 1;
       /* fall through */
     default:
@@ -187,6 +188,14 @@ int nk_cli_ingest_paths(const char *db, char **paths, int n_paths)
   }
   if (progress)
     fputs("\r\033[K", stderr);
+  /* The store groups articles into transactions; the last group is committed here so that a
+     failure to commit is reported rather than lost in nk_store_close. */
+  err.msg[0] = '\0';
+  st = nk_store_commit(s, &err);
+  if (st != NK_OK) {
+    fprintf(stderr, "newskg: %s: %s\n", db, err.msg[0] ? err.msg : nk_status_str(st));
+    rejected++;
+  }
   fprintf(stderr, "newskg: %zu stored, %zu already present, %d rejected, in %s\n", stored, dups,
           rejected, db);
   nk_extractor_free(x);

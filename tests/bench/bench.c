@@ -34,7 +34,7 @@ static void make_name(char *out, size_t size)
 {
   static const char *const syl[] = {"ma", "ri", "lo", "den", "sa", "vik", "tor", "el", "an",
                                     "bru", "no", "ka", "zi", "mon", "pa", "lu", "ber", "ta"};
-  char first[32], last[48];
+  char first[64], last[96];
   snprintf(first, sizeof first, "%s%s", PICK(syl), PICK(syl));
   snprintf(last, sizeof last, "%s%s%s", PICK(syl), PICK(syl), PICK(syl));
   first[0] = (char)(first[0] - 32);
@@ -50,7 +50,7 @@ static const char *const places[] = {"Paris", "Genève", "Moscou", "Berlin", "Ky
 
 static size_t write_article(const char *path, size_t i)
 {
-  char a[64], b[64], buf[4096];
+  char a[192], b[192], buf[4096];
   make_name(a, sizeof a);
   make_name(b, sizeof b);
   int n;
@@ -155,7 +155,11 @@ int main(int argc, char **argv)
     fflush(stdout);
     pid_t pid = fork();
     if (pid == 0)
-      _exit(run_size(dir, sizes[i], cum[sizes[i]]));
+      {
+        int rc_child = run_size(dir, sizes[i], cum[sizes[i]]);
+        fflush(stdout); /* _exit does not flush stdio */
+        _exit(rc_child);
+      }
     int status = 0;
     waitpid(pid, &status, 0);
     rc |= !WIFEXITED(status) || WEXITSTATUS(status);

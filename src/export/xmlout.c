@@ -1,0 +1,206 @@
+/* Streaming XML output for the exporters: libxml2's xmlTextWriter over a FILE*, with the
+   cleaning that keeps store strings (which come from untrusted articles) well-formed. */
+#include "export/xmlout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* libxml2 output callback: CTX is the nk_xml. A failure is recorded, not returned: libxml2
+   would print its own "I/O error" line on stderr, and the caller reports the error once
+   (nk_xml_ok() turns false, so the exporters stop at the next row). */
+static int write_cb(void *ctx, const char *buf, int len)
+{
+  nk_xml *x = ctx;
+  if (len <= 0)
+    return 0;
+  if (!x->io_error && fwrite(buf, 1, (size_t)len, x->out) != (size_t)len)
+    x->io_error = 1;
+  return len;
+}
+
+/* The FILE* belongs to the caller: closing the libxml2 buffer only flushes it. */
+static int close_cb(void *ctx)
+{
+  nk_xml *x = ctx;
+  if (fflush(x->out) != 0)
+    x->io_error = 1;
+  return 0;
+}
+
+nk_status nk_xml_open(nk_xml *x, FILE *out, int indent, nk_error *err)
+{
+  memset(x, 0, sizeof *x);
+  x->out = out;
+  xmlOutputBufferPtr buf = xmlOutputBufferCreateIO(write_cb, close_cb, x, NULL);
+  if (!buf)
+    return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
+  x->w = xmlNewTextWriter(buf); /* owns buf from here, even on failure of later calls */
+  if (!x->w) {
+    xmlOutputBufferClose(buf);
+    return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
+  }
+  if (indent) {
+    xmlTextWriterSetIndent(x->w, 1);
+    xmlTextWriterSetIndentString(x->w, BAD_CAST "  ");
+  }
+  if (xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", NULL) < 0)
+    x->failed = 1;
+  return NK_OK;
+}
+
+nk_status nk_xml_close(nk_xml *x, nk_error *err)
+{
+  if (!x->w)
+    return nk_error_set(err, NK_ERR_INTERNAL, "XML writer not open");
+  if (!x->failed && !x->io_error && xmlTextWriterEndDocument(x->w) < 0)
+    x->failed = 1;
+  xmlFreeTextWriter(x->w); /* flushes and calls close_cb */
+  x->w = NULL;
+  if (x->io_error)
+    return nk_error_set(err, NK_ERR_IO, "write error");
+  if (x->failed)
+    return nk_error_set(err, NK_ERR_INTERNAL, "XML writer failed");
+  return NK_OK;
+}
+
+int nk_xml_ok(const nk_xml *x)
+{
+  return x->w && !x->failed && !x->io_error;
+}
+
+void nk_xml_start(nk_xml *x, const char *name)
+{
+  if (nk_xml_ok(x) && xmlTextWriterStartElement(x->w, BAD_CAST name) < 0)
+    x->failed = 1;
+}
+
+void nk_xml_end(nk_xml *x)
+{
+  if (nk_xml_ok(x) && xmlTextWriterEndElement(x->w) < 0)
+    x->failed = 1;
+}
+
+void nk_xml_attr(nk_xml *x, const char *name, const char *value)
+{
+  if (!value || !nk_xml_ok(x))
+    return;
+  char *c = nk_xml_clean(value, strlen(value));
+  if (!c || xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST c) < 0)
+    x->failed = 1;
+  free(c);
+}
+
+void nk_xml_text(nk_xml *x, const char *s)
+{
+  if (!s || !nk_xml_ok(x))
+    return;
+  char *c = nk_xml_clean(s, strlen(s));
+  if (!c || xmlTextWriterWriteString(x->w, BAD_CAST c) < 0)
+    x->failed = 1;
+  free(c);
+}
+
+void nk_xml_elem(nk_xml *x, const char *name, const char *s)
+{
+  if (!s)
+    return;
+  nk_xml_start(x, name);
+  nk_xml_text(x, s);
+  nk_xml_end(x);
+}
+
+size_t nk_utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
+{
+  if (n == 0)
+    return 0;
+  unsigned char c = s[0];
+  size_t len;
+  unsigned long v, min;
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  } else if (c >= 0xC2 && c <= 0xDF) {
+    len = 2, v = c & 0x1Fu, min = 0x80;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3, v = c & 0x0Fu, min = 0x800;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4, v = c & 0x07u, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (n < len)
+    return 0;
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+    v = (v << 6) | (s[i] & 0x3Fu);
+  }
+  if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+    return 0;
+  *cp = v;
+  return len;
+}
+
+/* XML 1.0 Char production, restricted to scalar values (surrogates never decode). */
+static int xml_char_ok(unsigned long cp)
+{
+  if (cp < 0x20)
+    return cp == 0x09 || cp == 0x0A || cp == 0x0D;
+  return cp != 0xFFFE && cp != 0xFFFF;
+}
+
+char *nk_xml_clean(const char *s, size_t len)
+{
+  /* Worst case: every byte invalid, each becoming U+FFFD (3 bytes). */
+  if (len > (SIZE_MAX - 1) / 3)
+    return NULL;
+  char *out = malloc(len * 3 + 1);
+  if (!out)
+    return NULL;
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0, o = 0;
+  while (i < len) {
+    unsigned long cp;
+    size_t n = nk_utf8_decode(p + i, len - i, &cp);
+    if (n == 0) {
+      memcpy(out + o, "\xEF\xBF\xBD", 3);
+      o += 3;
+      i += 1;
+      continue;
+    }
+    if (xml_char_ok(cp)) {
+      memcpy(out + o, p + i, n);
+      o += n;
+    }
+    i += n;
+  }
+  out[o] = '\0';
+  return out;
+}
+
+char *nk_short_text(const char *s, size_t max)
+{
+  const unsigned char *p = (const unsigned char *)s;
+  size_t len = strlen(s), i = 0, chars = 0, last_space = 0;
+  while (i < len && chars < max) {
+    unsigned long cp;
+    size_t n = nk_utf8_decode(p + i, len - i, &cp);
+    if (n == 0)
+      n = 1, cp = 0xFFFD; /* invalid byte: one character, replaced when written */
+    if (cp == ' ')
+      last_space = i;
+    i += n;
+    chars++;
+  }
+  int cut = i < len;
+  if (cut && last_space > i / 2) /* end on a word when one ends in the second half */
+    i = last_space;
+  char *out = malloc(i + 4);
+  if (!out)
+    return NULL;
+  memcpy(out, s, i);
+  if (cut)
+    memcpy(out + i, "\xE2\x80\xA6", 3), i += 3;
+  out[i] = '\0';
+  return out;
+}

@@ -1,0 +1,55 @@
+/* Shared by the XML exporters (GraphML, RDF/XML): a streaming libxml2 writer on a FILE*, and
+   the cleaning every string from the store needs before it goes into XML 1.0 or an IRI. */
+#ifndef NK_XMLOUT_H
+#define NK_XMLOUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <libxml/xmlwriter.h>
+#include "newskg/status.h"
+
+/* A writer that streams to OUT (borrowed: stays open). Write errors are remembered in the
+   writer's state and reported by nk_xml_close(). */
+typedef struct nk_xml {
+  xmlTextWriterPtr w;
+  FILE *out;
+  int io_error; /* set by the write callback when fwrite fails */
+  int failed;   /* set when any xmlTextWriter call returned < 0 */
+} nk_xml;
+
+/* Opens the writer and writes the XML declaration. INDENT: 1 to indent. NK_ERR_NOMEM on
+   failure. X is caller storage (usually on the stack). */
+nk_status nk_xml_open(nk_xml *x, FILE *out, int indent, nk_error *err);
+
+/* Ends the document, flushes and frees the writer. Returns NK_ERR_IO when a write failed
+   (disk full, closed pipe), NK_ERR_INTERNAL when libxml2 refused a call. Safe on a writer that
+   failed to open. */
+nk_status nk_xml_close(nk_xml *x, nk_error *err);
+
+/* Wrappers that record failure in X instead of returning it: the exporters check once, at
+   the end (or with nk_xml_ok() in loops), rather than after every element. S may be NULL in
+   nk_xml_text/nk_xml_attr/nk_xml_elem: nothing is written for a NULL value. Values are
+   cleaned with nk_xml_clean() first, names are trusted literals. */
+void nk_xml_start(nk_xml *x, const char *name);
+void nk_xml_end(nk_xml *x);
+void nk_xml_attr(nk_xml *x, const char *name, const char *value);
+void nk_xml_text(nk_xml *x, const char *s);
+/* <name>s</name> (or nothing when S is NULL). */
+void nk_xml_elem(nk_xml *x, const char *name, const char *s);
+int nk_xml_ok(const nk_xml *x);
+
+/* Returns a new NUL-terminated copy of S[0..len) holding only what XML 1.0 allows: invalid
+   UTF-8 sequences (overlong forms, surrogates, beyond U+10FFFF, truncated) are replaced by
+   U+FFFD, control characters other than tab, LF and CR are dropped, and so are U+FFFE and
+   U+FFFF. NULL only on allocation failure. The caller frees it. */
+char *nk_xml_clean(const char *s, size_t len);
+
+/* Decodes one UTF-8 code point at S (N bytes available). Returns the sequence length (1..4)
+   and sets *cp, or 0 when the bytes there are not a valid, shortest-form scalar value. */
+size_t nk_utf8_decode(const unsigned char *s, size_t n, unsigned long *cp);
+
+/* Cuts S to at most MAX code points (on a space when one is near the end), appending "…"
+   when cut. Returns a new string the caller frees, or NULL on allocation failure. */
+char *nk_short_text(const char *s, size_t max);
+
+#endif

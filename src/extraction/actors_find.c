@@ -1,0 +1,739 @@
+/* Candidate names from text cues, so that names never seen before are found:
+     - capitalised token runs, with name connectors (de, von der, ben, al…) and the lowercase
+       adjective an organisation name may end with ("Commission européenne");
+     - a courtesy title before a capitalised word (M., Mme, Dr, Mr.) → a person;
+     - a lowercase head noun with its capitalised complement ("ministère du Travail",
+       "gare de l'Est") → an organisation or a place;
+     - world knowledge (schemas/world.tsv): the longest known name at a position;
+     - acronyms defined in the text: "l'Organisation mondiale de la santé (OMS)";
+     - role phrases ("le porte-parole du Kremlin, X", "X, secrétaire général de Y",
+       "le président américain X") → X is a person with that role, affiliated with Y.
+   A capitalised word alone at the start of a sentence is a name only when it is also seen
+   capitalised mid-sentence, is world knowledge, or is followed by an auxiliary ("a", "said"):
+   "Selon", "Habituellement", "Position" are not names. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extraction/actors_internal.h"
+
+#define N(i) ak_n(&w->nm, (i))
+
+static size_t cue(const ak_work *w, size_t i, ak_cue cls, int32_t *row)
+{
+  return ak_cue_at(w->l, w->doc, &w->nm, i, cls, row);
+}
+
+static const char *cue_extra(const ak_work *w, int32_t row)
+{
+  return ak_field(&w->l->cues, row, C_EXTRA);
+}
+
+int32_t ak_add_cand(ak_work *w, size_t tfirst, size_t first, size_t end)
+{
+  if (w->nc == w->capc) {
+    size_t nc = w->capc ? w->capc * 2 : 64;
+    ak_cand *c = realloc(w->c, nc * sizeof *c);
+    if (!c)
+      return -1;
+    w->c = c;
+    w->capc = nc;
+  }
+  ak_cand *c = &w->c[w->nc];
+  memset(c, 0, sizeof *c);
+  c->tfirst = tfirst;
+  c->first = first;
+  c->end = end;
+  c->world = -1;
+  c->acr_of = -1;
+  c->link = (int32_t)w->nc;
+  c->actor = -1;
+  c->text = ak_span_text(w->doc, first, end);
+  c->full = ak_span_text(w->doc, tfirst, end);
+  c->key = c->text ? nk_name_key(c->text) : NULL;
+  if (!c->text || !c->full || !c->key) {
+    free(c->text);
+    free(c->full);
+    free(c->key);
+    return -1;
+  }
+  c->ntoks = end - first;
+  return (int32_t)w->nc++;
+}
+
+/* A verb with an inverted clitic capitalised in a garbled text ("Sentez-vous"): no name. */
+static int verb_clitic(const ak_work *w, size_t i)
+{
+  static const char *const SUF[] = {"-vous", "-nous", "-il", "-elle", "-je", "-tu", "-on",
+                                    "-ils", "-elles", "-moi", "-toi", "-le", "-la", "-les",
+                                    "-lui", "-leur", NULL};
+  const char *f = w->doc->toks[i].fold;
+  size_t n = f ? strlen(f) : 0;
+  const nk_token *t = &w->doc->toks[i];
+  for (size_t k = 0; SUF[k]; k++) {
+    size_t sl = strlen(SUF[k]);
+    /* the clitic is written in lowercase: "Firmin-Le" is a name */
+    if (n > sl && memcmp(f + n - sl, SUF[k], sl) == 0 && t->end - t->start > sl &&
+        w->doc->text[t->end - sl] == '-' && w->doc->text[t->end - sl + 1] >= 'a' &&
+        w->doc->text[t->end - sl + 1] <= 'z')
+      return 1;
+  }
+  return 0;
+}
+
+/* "SUD-Rail", "CGT-Cheminots": a hyphenated word whose first part is an acronym. */
+int ak_hyphen_acronym(const nk_doc *doc, size_t i)
+{
+  if (!ak_is_word(doc, i))
+    return 0;
+  const nk_token *t = &doc->toks[i];
+  size_t n = 0;
+  for (uint32_t p = t->start; p < t->end; p++, n++) {
+    char c = doc->text[p];
+    if (c == '-')
+      return n >= 2;
+    if (!(c >= 'A' && c <= 'Z'))
+      return 0;
+  }
+  return 0;
+}
+
+int ak_acronym(const nk_doc *doc, size_t i)
+{
+  return ak_is_word(doc, i) && (doc->toks[i].flags & NK_TF_ALLCAPS);
+}
+
+static int nameable_(const ak_work *w, size_t i);
+
+/* A capitalised token that may be part of a name (memoised: asked many times per token). */
+static int nameable(const ak_work *w, size_t i)
+{
+  if (i >= w->doc->n_toks)
+    return 0;
+  if (w->nameable[i] < 0)
+    w->nameable[i] = (signed char)nameable_(w, i);
+  return w->nameable[i];
+}
+
+static int nameable_(const ak_work *w, size_t i)
+{
+  if (!ak_is_cap(w->doc, i) || !w->story[i])
+    return 0;
+  const char *n = N(i);
+  if (!n || !n[0] || ak_is_stop(w->l, n) || verb_clitic(w, i))
+    return 0;
+  if (w->doc->toks[i].flags & NK_TF_ELISION)
+    return 0;
+  if (ak_demonym(w->l, n) >= 0 && !ak_acronym(w->doc, i))
+    return 0;
+  if (i + 1 < w->doc->n_toks && (w->doc->toks[i + 1].flags & NK_TF_INVERTED))
+    return 0; /* "Sentez-vous": a verb */
+  if (cue(w, i, CUE_ROLE, NULL) || cue(w, i, CUE_TITLE, NULL))
+    return 0;
+  return 1;
+}
+
+int ak_sent_initial(const ak_work *w, size_t i)
+{
+  const nk_doc *doc = w->doc;
+  if (doc->toks[i].flags & NK_TF_SENT_START)
+    return 1;
+  if (i == ak_sent_first(doc, i))
+    return 1;
+  if (i > 0 && (ak_is_punct(doc, i - 1, ":") || ak_is_punct(doc, i - 1, ".") ||
+                ak_is_punct(doc, i - 1, "!") || ak_is_punct(doc, i - 1, "?") ||
+                ak_is_punct(doc, i - 1, "\xe2\x80\xa6") || (doc->toks[i - 1].flags & NK_TF_QUOTE_OPEN) ||
+                ak_is_punct(doc, i - 1, "\xe2\x80\x94") || ak_is_punct(doc, i - 1, "\xe2\x80\x93")))
+    return 1;
+  return 0;
+}
+
+/* "Le Pen" after a title ("Mme Le Pen"): a capitalised particle then a capitalised word. */
+static int particle_start(const ak_work *w, size_t i)
+{
+  int32_t row;
+  return ak_is_cap(w->doc, i) && !ak_acronym(w->doc, i) && ak_is_cap(w->doc, i + 1) &&
+         !ak_acronym(w->doc, i + 1) && cue(w, i, CUE_CONNECTOR, &row) == 1 &&
+         strcmp(cue_extra(w, row), "particle") == 0 && !ak_is_stop(w->l, N(i + 1));
+}
+
+/* The end of the name run starting at I (I when no name starts there). */
+static size_t run_end(const ak_work *w, size_t i, size_t send)
+{
+  const nk_doc *doc = w->doc;
+  size_t j = i;
+  int32_t row;
+  if (ak_is_word(doc, i) && (doc->toks[i].flags & NK_TF_ELISION) &&
+      (doc->toks[i].flags & NK_TF_CAP) && !ak_sent_initial(w, i) && nameable(w, i + 1))
+    j = i + 1; /* "au quotidien L'Équipe" */
+  if (j == i && !ak_sent_initial(w, i) && particle_start(w, i)) {
+    j = i + 2;
+    if (!ak_possessive(doc, j - 1))
+      while (j < send && nameable(w, j))
+        j++;
+    return j;
+  }
+  if (!nameable(w, j))
+    return i;
+  int orgish = cue(w, j, CUE_ORG_WORD, NULL) || cue(w, j, CUE_PLACE_WORD, NULL);
+  while (j < send) {
+    if (nameable(w, j)) {
+      int word = cue(w, j, CUE_ORG_WORD, NULL) || cue(w, j, CUE_PLACE_WORD, NULL);
+      /* an acronym and a person name beside it are two names: "la CIA Paul Verne"; an
+         acronym and one word are one: "SUD Santé", "WWF France" */
+      if (j > i && !word &&
+          ((ak_acronym(doc, j - 1) && !ak_acronym(doc, j) && nameable(w, j + 1)) ||
+           (ak_acronym(doc, j) && !ak_acronym(doc, j - 1) &&
+            ak_world_at(w->l, doc, &w->nm, j, NULL)))) /* but "Paul DURAND" is one name */
+        break;
+      if (word)
+        orgish = 1;
+      j++;
+      if (ak_possessive(doc, j - 1))
+        break;
+      continue;
+    }
+    if (j > i) {
+      size_t cl = cue(w, j, CUE_CONNECTOR, &row);
+      /* "Le Pen", "Le Maire", "La Fontaine": a capitalised article inside a person name */
+      if (cl == 1 && ak_is_cap(doc, j) && !ak_acronym(doc, j) && j + 1 < send &&
+          ak_is_cap(doc, j + 1) && !ak_acronym(doc, j + 1) && !ak_sent_initial(w, j) &&
+          strcmp(cue_extra(w, row), "particle") == 0 && !ak_is_stop(w->l, N(j + 1)) &&
+          !cue(w, j + 1, CUE_ORG_WORD, NULL)) {
+        j += 2;
+        continue;
+      }
+      if (cl && j + cl < send && nameable(w, j + cl)) {
+        int particle = strcmp(cue_extra(w, row), "particle") == 0;
+        int name = strcmp(cue_extra(w, row), "name") == 0;
+        if (particle || (name && (j - i == 1 || orgish))) {
+          j += cl;
+          continue;
+        }
+      }
+    }
+    break;
+  }
+  /* "Sécurité sociale", "Éducation nationale": one capitalised word and an institutional
+     adjective name an institution */
+  if (!orgish && j == i + 1 && j < send && ak_is_word(doc, j) && !ak_is_cap(doc, j) &&
+      cue(w, j, CUE_ADJ, NULL) == 1 && ak_demonym(w->l, N(j)) < 0 && !ak_sent_initial(w, i))
+    orgish = 1;
+  if (orgish) {
+    for (int k = 0; k < 2 && j < send && ak_is_word(doc, j) && !ak_is_cap(doc, j); k++) {
+      size_t al = cue(w, j, CUE_ADJ, NULL);
+      if (ak_demonym(w->l, N(j)) >= 0)
+        al = 1;
+      if (!al)
+        break;
+      j += al;
+    }
+  }
+  return j;
+}
+
+/* After a lowercase head noun ("ministère", "gare"): [demonym] de/du/des + capitalised run
+   [et des + run] [adjectives]. Returns the end, or J when there is no such complement. */
+static size_t head_complement(const ak_work *w, size_t j, size_t send, int place)
+{
+  const nk_doc *doc = w->doc;
+  size_t k = j;
+  int32_t row;
+  if (k < send && ak_is_word(doc, k) && !ak_is_cap(doc, k) && ak_demonym(w->l, N(k)) >= 0)
+    k++;
+  size_t cl = cue(w, k, CUE_CONNECTOR, &row);
+  if (!cl || !ak_prep_connector(w->l, row))
+    return j;
+  k += cl;
+  if (k < send && (doc->toks[k].flags & NK_TF_ELISION) && !ak_is_cap(doc, k))
+    k++;
+  if (!nameable(w, k))
+    return j;
+  if (place && ak_world_at(w->l, doc, &w->nm, k, NULL))
+    return j; /* "la place de la France": the country, not a square */
+  size_t e = run_end(w, k, send);
+  if (e == k)
+    return j;
+  /* "de l'Europe et des Affaires étrangères" */
+  while (e + 1 < send && (strcmp(N(e) ? N(e) : "", "et") == 0 || strcmp(N(e) ? N(e) : "", "and") == 0)) {
+    size_t c2 = cue(w, e + 1, CUE_CONNECTOR, &row);
+    if (!c2 || !nameable(w, e + 1 + c2))
+      break;
+    size_t e2 = run_end(w, e + 1 + c2, send);
+    if (e2 == e + 1 + c2)
+      break;
+    e = e2;
+  }
+  for (int a = 0; a < 2 && e < send && ak_is_word(doc, e) && !ak_is_cap(doc, e); a++) {
+    size_t al = cue(w, e, CUE_ADJ, NULL);
+    if (!al && ak_demonym(w->l, N(e)) >= 0)
+      al = 1;
+    if (!al)
+      break;
+    e += al;
+  }
+  return e;
+}
+
+/* Candidates by position: filled once the names are found (index), and kept up to date as
+   candidates are added or dropped. */
+static int index_cands(ak_work *w)
+{
+  size_t n = w->doc->n_toks + 1;
+  w->by_start = malloc(n * sizeof *w->by_start);
+  w->by_end = malloc(n * sizeof *w->by_end);
+  if (!w->by_start || !w->by_end)
+    return -1;
+  for (size_t i = 0; i < n; i++)
+    w->by_start[i] = w->by_end[i] = -1;
+  for (size_t k = 0; k < w->nc; k++)
+    if (!w->c[k].dead) {
+      w->by_start[w->c[k].tfirst] = (int32_t)k;
+      w->by_end[w->c[k].end] = (int32_t)k;
+    }
+  return 0;
+}
+
+static void index_one(ak_work *w, int32_t k)
+{
+  if (w->by_start && k >= 0) {
+    w->by_start[w->c[k].tfirst] = k;
+    w->by_end[w->c[k].end] = k;
+  }
+}
+
+static int32_t cand_starting(const ak_work *w, size_t i)
+{
+  int32_t k = i < w->doc->n_toks ? w->by_start[i] : -1;
+  return k >= 0 && !w->c[k].dead ? k : -1;
+}
+
+static int32_t cand_ending(const ak_work *w, size_t e)
+{
+  int32_t k = e <= w->doc->n_toks ? w->by_end[e] : -1;
+  return k >= 0 && !w->c[k].dead ? k : -1;
+}
+
+/* ---------------------------------------------------------------- pass 1: names */
+
+/* A title in Title Case ("EU Leaders Agree New Sanctions Package") capitalises common words:
+   there, a run of capitalised words is a name only when its words are seen capitalised in the
+   body too. */
+static int title_case(const ak_work *w, size_t sf)
+{
+  const nk_doc *doc = w->doc;
+  const nk_paragraph *p = &doc->paras[doc->sents[doc->toks[sf].sent].para];
+  if (p->noise != NK_NOISE_TITLE)
+    return 0;
+  size_t words = 0, caps = 0;
+  for (size_t s = p->sent_first; s < p->sent_first + p->sent_count; s++)
+    for (size_t i = doc->sents[s].tok_first; i < doc->sents[s].tok_first + doc->sents[s].tok_count; i++) {
+      if (!ak_is_word(doc, i) || !N(i) || strlen(N(i)) < 4)
+        continue; /* short function words stay lowercase in Title Case */
+      words++;
+      caps += ak_is_cap(doc, i) != 0;
+    }
+  return words >= 3 && caps * 4 >= words * 3;
+}
+
+static int seen_in_body(const ak_work *w, size_t first, size_t end)
+{
+  for (size_t i = first; i < end; i++)
+    if (ak_is_cap(w->doc, i) && ak_map_get(&w->midcaps, N(i), strlen(N(i))) < 0)
+      return 0;
+  return 1;
+}
+
+static nk_status scan_sentence(ak_work *w, size_t sf, size_t send)
+{
+  const nk_doc *doc = w->doc;
+  size_t i = sf;
+  int tcase = title_case(w, sf);
+  while (i < send) {
+    if (!ak_is_word(doc, i)) {
+      i++;
+      continue;
+    }
+    int32_t row;
+    size_t tl = cue(w, i, CUE_TITLE, &row);
+    if (tl && ak_is_cap(doc, i) && (nameable(w, i + tl) || particle_start(w, i + tl))) {
+      size_t e = run_end(w, i + tl, send);
+      int32_t c = ak_add_cand(w, i, i + tl, e);
+      if (c < 0)
+        return NK_ERR_NOMEM;
+      w->c[c].person += 5;
+      w->c[c].strong = 1;
+      w->c[c].gender = ak_cue_gender(w->l, row);
+      i = e;
+      continue;
+    }
+    int place = 0;
+    size_t hl = cue(w, i, CUE_ORG_HEAD, NULL);
+    if (!hl && (hl = cue(w, i, CUE_PLACE_HEAD, NULL)) != 0)
+      place = 1;
+    if (hl && !ak_is_cap(doc, i)) {
+      size_t e = head_complement(w, i + hl, send, place);
+      if (e > i + hl) {
+        int32_t c = ak_add_cand(w, i, i, e);
+        if (c < 0)
+          return NK_ERR_NOMEM;
+        if (place)
+          w->c[c].place += 6;
+        else
+          w->c[c].org += 6;
+        w->c[c].strong = 1;
+        w->c[c].head = 1;
+        i = e;
+        continue;
+      }
+    }
+    size_t rl = cue(w, i, CUE_ROLE, NULL);
+    if (rl) {
+      i += rl; /* the words of a role are no names: "secrétaire d'État" */
+      continue;
+    }
+    if (!ak_is_cap(doc, i)) {
+      i++;
+      continue;
+    }
+    size_t wl = ak_world_at(w->l, doc, &w->nm, i, &row);
+    if (wl == 1 && !ak_acronym(doc, i) && ak_is_stop(w->l, N(i)))
+      wl = 0; /* "Un", "Au", "Who": a function word, not the acronym UN, AU, WHO */
+    size_t re = run_end(w, i, send);
+    if (wl && i + wl >= re) {
+      int32_t c = ak_add_cand(w, i, i, i + wl);
+      if (c < 0)
+        return NK_ERR_NOMEM;
+      w->c[c].world = row;
+      w->c[c].strong = 1;
+      i += wl;
+      continue;
+    }
+    if (re == i) {
+      i++;
+      continue;
+    }
+    /* "Invitée de France Inter", "Grève à la SNCF": a capitalised sentence start joined by a
+       connector to the name after it is no part of it */
+    if (re - i >= 2 && ak_sent_initial(w, i) && !ak_acronym(doc, i) &&
+        ak_map_get(&w->midcaps, N(i), strlen(N(i))) < 0 && cue(w, i + 1, CUE_CONNECTOR, NULL)) {
+      i++;
+      continue;
+    }
+    /* a rubric: "Santé : les urgences…" */
+    if (re - i == 1 && ak_sent_initial(w, i) && ak_is_punct(doc, re, ":") && !ak_acronym(doc, i)) {
+      i++;
+      continue;
+    }
+    if (re - i == 1 && ak_sent_initial(w, i) && !ak_acronym(doc, i) && !ak_hyphen_acronym(doc, i) &&
+        ak_map_get(&w->midcaps, N(i), strlen(N(i))) < 0 && !cue(w, i + 1, CUE_AGENT_AFTER, NULL)) {
+      i++;
+      continue;
+    }
+    if (tcase && !seen_in_body(w, i, re)) {
+      i = re;
+      continue;
+    }
+    int32_t c = ak_add_cand(w, i, i, re);
+    if (c < 0)
+      return NK_ERR_NOMEM;
+    w->c[c].sent_initial = re - i == 1 && ak_sent_initial(w, i);
+    i = re;
+  }
+  return NK_OK;
+}
+
+/* ---------------------------------------------------------------- pass 2: acronyms */
+
+static nk_status acronyms(ak_work *w)
+{
+  const nk_doc *doc = w->doc;
+  size_t ncand0 = w->nc;
+  ak_map defs = {0}; /* acronym key → long form */
+  for (size_t x = 1; x + 2 < doc->n_toks; x++) {
+    if (!w->story[x] || !ak_is_punct(doc, x, "(") || !ak_acronym(doc, x + 1) ||
+        !ak_is_punct(doc, x + 2, ")"))
+      continue;
+    size_t sf = ak_sent_first(doc, x), start = x;
+    for (size_t t = x; t > sf && x - t < 14; t--) {
+      size_t p = t - 1;
+      if (!ak_is_word(doc, p))
+        break;
+      if (cue(w, p, CUE_DET, NULL) && ak_is_cap(doc, p + 1))
+        break;
+      if (!ak_is_cap(doc, p) && !cue(w, p, CUE_CONNECTOR, NULL) && !cue(w, p, CUE_DET, NULL) &&
+          ak_is_cap(doc, p + 1))
+        break;
+      start = p;
+    }
+    const char *acr = N(x + 1);
+    while (start < x && !(ak_is_cap(doc, start) && !(doc->toks[start].flags & NK_TF_ELISION) &&
+                          N(start) && N(start)[0] == acr[0]))
+      start++;
+    if (start >= x)
+      continue;
+    /* the long form replaces whatever candidates overlapped it */
+    int32_t lf = -1;
+    for (size_t t = start; t < x; t++) {
+      int32_t k = cand_starting(w, t);
+      if (k < 0)
+        continue;
+      if (w->c[k].tfirst == start && w->c[k].end == x)
+        lf = k;
+      else
+        w->c[k].dead = 1;
+    }
+    for (size_t t = start + 1; t <= x; t++) {
+      int32_t k = cand_ending(w, t);
+      if (k >= 0 && k != lf && w->c[k].tfirst < start)
+        w->c[k].dead = 1; /* a candidate straddling the start */
+    }
+    if (lf < 0) {
+      if ((lf = ak_add_cand(w, start, start, x)) < 0) {
+        ak_map_free(&defs);
+        return NK_ERR_NOMEM;
+      }
+      index_one(w, lf);
+      int32_t row;
+      if (ak_world_at(w->l, doc, &w->nm, start, &row) == x - start)
+        w->c[lf].world = row;
+    }
+    w->c[lf].org += 5;
+    w->c[lf].strong = 1;
+    int32_t a = cand_starting(w, x + 1);
+    if (a < 0) {
+      if ((a = ak_add_cand(w, x + 1, x + 1, x + 2)) < 0) {
+        ak_map_free(&defs);
+        return NK_ERR_NOMEM;
+      }
+      index_one(w, a);
+    }
+    if (ak_map_put(&defs, w->c[a].key, strlen(w->c[a].key), lf) != 0) {
+      ak_map_free(&defs);
+      return NK_ERR_NOMEM;
+    }
+  }
+  /* every use of a defined acronym in the article is its organisation */
+  for (size_t k = 0; defs.n && k < w->nc; k++) {
+    ak_cand *c = &w->c[k];
+    int32_t lf = ak_map_get(&defs, c->key, strlen(c->key));
+    if (lf < 0 || (int32_t)k == lf || c->dead)
+      continue;
+    c->acr_of = lf;
+    c->world = w->c[lf].world;
+    c->org += 5;
+    c->strong = 1;
+  }
+  (void)ncand0;
+  ak_map_free(&defs);
+  return NK_OK;
+}
+
+/* ---------------------------------------------------------------- pass 3: roles */
+
+static int person_able(const ak_work *w, int32_t c)
+{
+  if (c < 0)
+    return 0;
+  const ak_cand *k = &w->c[c];
+  return !k->dead && k->world < 0 && !k->head && k->acr_of < 0 &&
+         !(k->end - k->first == 1 && (ak_acronym(w->doc, k->first) || ak_hyphen_acronym(w->doc, k->first)));
+}
+
+static nk_status add_role(ak_work *w, size_t first, size_t end, size_t dfirst, int32_t cand,
+                          int32_t org, int gender)
+{
+  if (w->nr == w->capr) {
+    size_t nc = w->capr ? w->capr * 2 : 32;
+    ak_role *r = realloc(w->r, nc * sizeof *r);
+    if (!r)
+      return NK_ERR_NOMEM;
+    w->r = r;
+    w->capr = nc;
+  }
+  ak_role *r = &w->r[w->nr];
+  memset(r, 0, sizeof *r);
+  r->first = first;
+  r->end = end;
+  r->dfirst = dfirst;
+  r->cand = cand;
+  r->org_cand = org;
+  r->gender = gender;
+  r->text = ak_span_text(w->doc, first, end);
+  if (!r->text)
+    return NK_ERR_NOMEM;
+  char *f = nk_text_fold(r->text, strlen(r->text));
+  if (!f)
+    return NK_ERR_NOMEM;
+  r->key = malloc(strlen(f) + 1);
+  if (!r->key) {
+    free(f);
+    return NK_ERR_NOMEM;
+  }
+  ak_norm(f, strlen(f), r->key);
+  free(f);
+  w->nr++;
+  return NK_OK;
+}
+
+static nk_status roles(ak_work *w)
+{
+  const nk_doc *doc = w->doc;
+  for (size_t r = 0; r < doc->n_toks; r++) {
+    int32_t row, drow = -1;
+    size_t rl;
+    if (!w->story[r] || !ak_is_word(doc, r) || !(rl = cue(w, r, CUE_ROLE, &row)))
+      continue;
+    size_t sf = ak_sent_first(doc, r), send = ak_sent_end(doc, r);
+    int portfolio = strcmp(cue_extra(w, row), "portfolio") == 0;
+    int of_place = strcmp(cue_extra(w, row), "place") == 0; /* "maire de X": X is a place */
+    int gender = ak_cue_gender(w->l, row);
+    size_t rs = r;
+    int32_t org = -1;
+    /* capitalised title words before a role: "Acting Labor Secretary Julie Su" */
+    while (rs > sf && ak_is_word(doc, rs - 1) && cue(w, rs - 1, CUE_ROLE_MOD, NULL) == 1) {
+      int32_t m = cand_ending(w, rs);
+      if (m >= 0) {
+        int all = 1;
+        for (size_t t = w->c[m].tfirst; t < w->c[m].end && all; t++)
+          all = cue(w, t, CUE_ROLE_MOD, NULL) == 1;
+        if (!all || w->c[m].world >= 0)
+          break;
+        w->c[m].dead = 1;
+      }
+      rs--;
+    }
+    /* pre-modifiers: "Russian President", "WHO Director-General", "Chad's health minister" */
+    if (rs > sf && ak_is_word(doc, rs - 1) && ak_demonym(w->l, N(rs - 1)) >= 0)
+      rs--;
+    int32_t pre = rs > sf && ak_poss_s(doc, rs - 1) ? cand_ending(w, rs - 1) : cand_ending(w, rs);
+    if (pre >= 0 && (ak_possessive(doc, rs - 1) || !person_able(w, pre))) {
+      org = pre;
+      rs = w->c[pre].tfirst;
+    }
+    size_t dfirst = rs;
+    if (rs > sf && cue(w, rs - 1, CUE_DET, &drow) == 1)
+      dfirst = rs - 1;
+    if (drow >= 0 && strcmp(cue_extra(w, drow), "indef") == 0)
+      drow = -2; /* "un porte-parole": someone new, not a known actor */
+    if (gender == G_UNKNOWN && drow >= 0)
+      gender = ak_cue_gender(w->l, drow);
+    /* the complement: demonyms, "de/du/of/for [det] NAME", "des urgences sanitaires" */
+    size_t e = r + rl;
+    while (e < send && e < r + 16) {
+      if (ak_is_word(doc, e) && !ak_is_cap(doc, e) &&
+          (ak_demonym(w->l, N(e)) >= 0 || cue(w, e, CUE_ADJ, NULL) == 1)) {
+        e++;
+        continue;
+      }
+      size_t pl = cue(w, e, CUE_CONNECTOR, &row);
+      if (pl && ak_prep_connector(w->l, row)) {
+        size_t k = e + pl;
+        size_t dl = cue(w, k, CUE_DET, NULL);
+        if (dl == 1 && !(doc->toks[k].flags & NK_TF_CAP))
+          k++;
+        int32_t c = cand_starting(w, k);
+        if (c >= 0) {
+          if (portfolio && !ak_acronym(doc, w->c[c].first) && w->c[c].end - w->c[c].first >= 3 &&
+              w->c[c].world < 0) {
+            /* "ministre de l'Économie Bruno Le Maire": the portfolio, then the person */
+            ak_cand *pc = &w->c[c];
+            pc->dead = 1;
+            int32_t nc = ak_add_cand(w, pc->first + 1, pc->first + 1, w->c[c].end);
+            if (nc < 0)
+              return NK_ERR_NOMEM;
+            index_one(w, nc);
+            e = w->c[nc].first;
+            continue;
+          }
+          if (portfolio && !ak_acronym(doc, w->c[c].first))
+            w->c[c].dead = 1; /* "ministre de l'Économie": a portfolio, not an actor */
+          else if (org < 0)
+            org = c;
+          if (of_place && !w->c[c].dead)
+            w->c[c].place += 3;
+          e = w->c[c].end;
+          continue;
+        }
+        size_t m = k;
+        int count = 0;
+        while (m < send && count < 3 && ak_is_word(doc, m) && !ak_is_cap(doc, m) &&
+               !cue(w, m, CUE_AGENT_AFTER, NULL) && !cue(w, m, CUE_CONNECTOR, NULL) &&
+               !cue(w, m, CUE_DET, NULL) && !cue(w, m, CUE_PRONOUN, NULL)) {
+          m++;
+          count++;
+        }
+        if (count) {
+          e = m;
+          continue;
+        }
+        break;
+      }
+      if (e + 1 < send && N(e) && (strcmp(N(e), "et") == 0 || strcmp(N(e), "and") == 0) &&
+          cue(w, e + 1, CUE_CONNECTOR, &row) && ak_prep_connector(w->l, row)) {
+        e++;
+        continue;
+      }
+      break;
+    }
+    /* whom it describes */
+    int32_t fwd = -1, back = -1;
+    int direct = 0;
+    size_t k = e;
+    if (k < send && ak_is_punct(doc, k, ",")) {
+      k++;
+      if (cue(w, k, CUE_DET, NULL) == 1)
+        k++;
+      if (k < send && ak_is_word(doc, k) && ak_demonym(w->l, N(k)) >= 0)
+        k++; /* "l'Espagnol Luis Ortega" */
+      fwd = cand_starting(w, k);
+    } else {
+      fwd = cand_starting(w, k);
+      direct = fwd >= 0;
+    }
+    if (!person_able(w, fwd))
+      fwd = -1;
+    /* "X, secrétaire général de Y," — an apposition closes with punctuation */
+    if (dfirst > sf && ak_is_punct(doc, dfirst - 1, ",") && (e >= send || ak_is_punct(doc, e, NULL)))
+      back = cand_ending(w, dfirst - 1);
+    if (!person_able(w, back))
+      back = -1;
+    int32_t target;
+    if (fwd >= 0 && (direct || drow >= 0 || dfirst == sf || back < 0))
+      target = fwd;
+    else
+      target = back >= 0 ? back : fwd;
+    if (target >= 0) {
+      w->c[target].person += 5;
+      w->c[target].strong = 1;
+      if (gender != G_UNKNOWN && w->c[target].gender == G_UNKNOWN)
+        w->c[target].gender = gender;
+    } else if (drow == -2) {
+      r = e > r ? e - 1 : r;
+      continue;
+    }
+    nk_status st = add_role(w, rs, e, dfirst, target, org, gender);
+    if (st != NK_OK)
+      return st;
+    r = e > r ? e - 1 : r;
+  }
+  return NK_OK;
+}
+
+nk_status ak_find(ak_work *w)
+{
+  const nk_doc *doc = w->doc;
+  for (size_t s = 0; s < doc->n_sents; s++) {
+    const nk_sentence *se = &doc->sents[s];
+    if (se->tok_count == 0 || !w->story[se->tok_first])
+      continue;
+    nk_status st = scan_sentence(w, se->tok_first, se->tok_first + se->tok_count);
+    if (st != NK_OK)
+      return st;
+  }
+  if (index_cands(w) != 0)
+    return NK_ERR_NOMEM;
+  nk_status st = acronyms(w);
+  if (st == NK_OK)
+    st = roles(w);
+  return st;
+}

@@ -1,0 +1,159 @@
+/* Name keys: how two spellings of a name are judged equal, within an article (resolution) and
+   across articles (the store merges actors whose keys are equal).
+
+   A key is the folded name (case and accents removed, see nk_text_fold) with punctuation turned
+   into spaces, without a leading courtesy title or article, and with transliteration variants
+   folded so that the English and French spellings of a foreign name meet:
+     - "ou" → "u"       (French "ou" for the English "u": Choïgou/Shoigu)
+     - "tch" → "ch", "sh" → "ch" (French "tch"/"ch" for English "ch"/"sh")
+     - "gu" before e/i → "g" (French "Sergueï" for English "Sergei")
+     - "y" → "i" at the end of a word and before a vowel (Dmitry/Dmitri Medvedev, Zelenskyy/Zelenski)
+     - doubled letters collapsed (Zelenskyy/Zelensky)
+     - on the last word, a final "ine" → "in" (the French "-ine" of Russian surnames: the
+       exonyms Staline/Stalin, Raspoutine/Rasputin)
+   Middle initials are dropped ("John F. Kennedy" = "John Kennedy"). The key is a comparison
+   device, never displayed. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extraction/actors_internal.h"
+
+static int is_alnum_byte(unsigned char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+size_t ak_norm(const char *fold, size_t len, char *out)
+{
+  size_t o = 0;
+  int space = 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)fold[i];
+    if (is_alnum_byte(c)) {
+      if (space && o > 0)
+        out[o++] = ' ';
+      space = 0;
+      out[o++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    } else {
+      space = 1;
+    }
+  }
+  out[o] = '\0';
+  return o;
+}
+
+static const char *const TITLES[] = {"m", "mme", "mlle", "mr", "mrs", "ms", "dr", "pr", "me",
+                                     "mmes", "mm", NULL};
+static const char *const ARTICLES[] = {"le", "la", "l", "les", "the", NULL};
+
+static int in_list(const char *w, size_t n, const char *const *list)
+{
+  for (size_t i = 0; list[i]; i++)
+    if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+      return 1;
+  return 0;
+}
+
+static int vowel(char c)
+{
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* Transliteration folding of one word W[0..n) into OUT; returns the new length. */
+static size_t fold_word(const char *w, size_t n, char *out, int last)
+{
+  char tmp[256];
+  size_t t = 0;
+  if (n >= sizeof tmp - 1) {
+    memcpy(out, w, n);
+    return n;
+  }
+  for (size_t i = 0; i < n; i++) {
+    char c = w[i];
+    if (c == 't' && i + 2 < n && w[i + 1] == 'c' && w[i + 2] == 'h') {
+      tmp[t++] = 'c';
+      tmp[t++] = 'h';
+      i += 2;
+      continue;
+    }
+    if (c == 's' && i + 1 < n && w[i + 1] == 'h') {
+      tmp[t++] = 'c';
+      tmp[t++] = 'h';
+      i += 1;
+      continue;
+    }
+    if (c == 'g' && i + 2 < n && w[i + 1] == 'u' && (w[i + 2] == 'e' || w[i + 2] == 'i')) {
+      tmp[t++] = 'g';
+      i += 1;
+      continue;
+    }
+    if (c == 'o' && i + 1 < n && w[i + 1] == 'u') {
+      tmp[t++] = 'u';
+      i += 1;
+      continue;
+    }
+    if (c == 'y' && (i + 1 == n || vowel(w[i + 1]))) {
+      tmp[t++] = 'i';
+      continue;
+    }
+    tmp[t++] = c;
+  }
+  /* collapse doubled letters */
+  size_t o = 0;
+  for (size_t i = 0; i < t; i++) {
+    if (o > 0 && out[o - 1] == tmp[i] && (unsigned char)tmp[i] < 0x80)
+      continue;
+    out[o++] = tmp[i];
+  }
+  if (last && o > 5 && memcmp(out + o - 3, "ine", 3) == 0)
+    o--;
+  return o;
+}
+
+char *nk_name_key(const char *name)
+{
+  if (!name)
+    return NULL;
+  size_t len = strlen(name);
+  char *f = nk_text_fold(name, len);
+  if (!f)
+    return NULL;
+  size_t flen = strlen(f);
+  char *n = malloc(flen + 1);
+  char *out = malloc(flen + 1);
+  if (!n || !out) {
+    free(f);
+    free(n);
+    free(out);
+    return NULL;
+  }
+  size_t nl = ak_norm(f, flen, n);
+  free(f);
+  /* split into words */
+  size_t starts[64], lens[64], nw = 0;
+  for (size_t i = 0; i < nl && nw < 64;) {
+    size_t j = i;
+    while (j < nl && n[j] != ' ')
+      j++;
+    starts[nw] = i;
+    lens[nw] = j - i;
+    nw++;
+    i = j + 1;
+  }
+  size_t w0 = 0;
+  if (nw - w0 > 1 && in_list(n + starts[w0], lens[w0], TITLES))
+    w0++;
+  if (nw - w0 > 1 && in_list(n + starts[w0], lens[w0], ARTICLES))
+    w0++;
+  size_t o = 0;
+  for (size_t w = w0; w < nw; w++) {
+    if (lens[w] == 1 && w > w0 && w + 1 < nw && n[starts[w]] >= 'a' && n[starts[w]] <= 'z')
+      continue; /* a middle initial: "John F. Kennedy" */
+    if (o > 0)
+      out[o++] = ' ';
+    o += fold_word(n + starts[w], lens[w], out + o, w + 1 == nw);
+  }
+  out[o] = '\0';
+  free(n);
+  return out;
+}

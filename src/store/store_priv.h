@@ -1,0 +1,103 @@
+/* Private to src/store: the store struct, its cache of prepared statements, and the helpers
+   shared by store.c (open/close), store_put.c, store_names.c and store_stats.c. */
+#ifndef NK_STORE_PRIV_H
+#define NK_STORE_PRIV_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "newskg/graph.h"
+#include "newskg/store.h"
+
+#define NK_SCHEMA_VERSION 1
+
+/* Every statement nk_store_put runs, prepared once per store on first use (store.c holds
+   the SQL text). Keeping them prepared is what makes ingest fast. */
+typedef enum nk_st {
+  ST_BEGIN = 0, ST_COMMIT, ST_ROLLBACK,
+  ST_ART_EXISTS, ST_ART_INSERT,
+  ST_MAX_ACTOR, ST_MAX_EVENT,
+  ST_ACTOR_BY_WK, ST_ACTORS_BY_KEY, ST_NAMES_BY_LAST, ST_ACTOR_NAMES, ST_ACTOR_INFO,
+  ST_ACTOR_INSERT, ST_ACTOR_UPDATE, ST_NAME_INSERT, ST_NAME_COUNT, ST_ROLE_INSERT,
+  ST_MENTION_INSERT, ST_REL_INSERT, ST_STMT_INSERT,
+  ST_EVENT_CANDIDATES, ST_EVENT_PARTS, ST_EVENT_INSERT, ST_EVENT_FILL,
+  ST_ACCOUNT_INSERT, ST_PART_INSERT, ST_LINK_INSERT,
+  ST_COUNT
+} nk_st;
+
+/* Puts are grouped into one transaction ("batch") of at most NK_BATCH_MAX articles or
+   NK_BATCH_SECONDS: a 500-byte article touches ~25 pages, so a commit per article caps ingest
+   far below the 5 MB/s target. An article is still all or nothing: its graph is validated
+   before anything is written, so a put can only fail on an I/O-level error (disk full), and
+   then the whole batch is rolled back and the error says so; a crash loses whole articles of
+   the open batch, which a re-ingest stores. Once another process has made this one wait for
+   the write lock, every put commits at once so that writers alternate. */
+#define NK_BATCH_MAX 1000
+
+/* An event is looked for among the last NK_EVENT_WINDOW events stored: the same event is
+   told by articles ingested together, and the search stays bounded on a large corpus. */
+#define NK_EVENT_WINDOW 20000
+#define NK_BATCH_SECONDS 0.25
+
+struct nk_store {
+  sqlite3 *db;
+  int readonly;
+  int in_batch;       /* a write transaction is open */
+  int contended;      /* another writer was seen: commit after each put */
+  size_t batch_n;     /* articles in the open batch */
+  double batch_t0;    /* when it began (monotonic seconds) */
+  double busy_t0;     /* when the current wait for a lock began */
+  int64_t max_actor;  /* highest actors.id / events.id while a batch holds the write lock */
+  int64_t max_event;
+  sqlite3_stmt *st[ST_COUNT]; /* NULL until first used */
+};
+
+/* Monotonic seconds. */
+double nk_store_now(void);
+
+/* Commits the open batch, if any. On failure the batch is rolled back (its articles are
+   lost, as after a crash) and err says why. */
+nk_status nk_store_flush(nk_store *s, nk_error *err);
+
+/* The cached statement ID, reset and with its bindings cleared; NULL (err set) on failure. */
+sqlite3_stmt *nk_store_stmt(nk_store *s, nk_st id, nk_error *err);
+
+/* Maps an SQLite result code to a status and fills err with a one-line reason that starts
+   with WHAT ("cannot store article"). Returns the status. */
+nk_status nk_store_fail(nk_store *s, int rc, const char *what, nk_error *err);
+
+/* ---- store_names.c: the name comparisons actor merging relies on ---- */
+
+/* The merge key of a name (new string, caller frees; NULL on allocation failure):
+   nk_name_key when the extraction module provides it, else a local equivalent. */
+char *nk_store_name_key(const char *name);
+
+/* Number of space-separated words of a key. */
+size_t nk_key_words(const char *key);
+
+/* Pointer to the last word of KEY (KEY itself when one word). */
+const char *nk_key_last(const char *key);
+
+/* Two person keys that may name the same person: same or near surname and compatible first
+   names (equal, one an initial/prefix of the other, or close spellings), or one of them a
+   bare surname. */
+int nk_person_keys_close(const char *a, const char *b);
+
+/* Two person keys that are full names (2+ words) with close surnames but first names that
+   cannot be the same person's ("John Smith", "Jane Smith"). */
+int nk_person_keys_clash(const char *a, const char *b);
+
+/* 1 when NAME (as written) starts with a courtesy title: "M. Trump", "Mrs May". */
+int nk_name_has_title(const char *name);
+
+/* Chooses the display name among NAMES (weights W: articles each was seen in): the longest
+   name without a courtesy title, written with the most frequent spelling of its last word
+   ("Volodymyr Zelensky" over "Volodymyr Zelenskyy" when "Zelensky" is seen more). T is
+   unused for now. Returns an index into names. */
+size_t nk_pick_canonical(nk_actor_type t, const char *const *names, const int64_t *w, size_t n);
+
+/* FNV-1a 64 of the NUL-separated concatenation of PARTS, as 16 lower-case hex digits into
+   OUT (17 bytes). Content-derived uids must be the same on every run and every machine. */
+void nk_store_hash_hex(const char *const *parts, size_t n, char out[17]);
+
+#endif

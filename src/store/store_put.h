@@ -1,0 +1,137 @@
+/* Private to the store's put: the state of one nk_store_put and the small helpers its parts
+   share. store_put.c runs the transaction and writes articles, mentions, statements and links;
+   store_actors.c resolves actors against the stored ones; store_events.c events. */
+#ifndef NK_STORE_PUT_H
+#define NK_STORE_PUT_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "newskg/article.h"
+#include "store/store_priv.h"
+
+#define TRY(x)                                                                                \
+  do {                                                                                        \
+    nk_status try_st_ = (x);                                                                  \
+    if (try_st_ != NK_OK)                                                                     \
+      return try_st_;                                                                         \
+  } while (0)
+
+typedef struct put_ctx {
+  nk_store *s;
+  const nk_article *art;
+  const nk_graph *g;
+  nk_error *err;
+  int64_t article_id;
+  int64_t max_actor;  /* actors with a larger id were created by this put: not merged with */
+  int64_t max_event;  /* same for events: merging is across articles only */
+  int64_t *actor_ids; /* graph actor index → actors.id */
+  int64_t *event_ids;
+  int64_t *stmt_ids;
+} put_ctx;
+
+/* A small set of row ids. */
+typedef struct idset {
+  int64_t *v;
+  size_t n, cap;
+} idset;
+
+static inline int idset_add(idset *s, int64_t id)
+{
+  for (size_t i = 0; i < s->n; i++)
+    if (s->v[i] == id)
+      return 0;
+  if (s->n == s->cap) {
+    size_t cap = s->cap ? s->cap * 2 : 8;
+    int64_t *v = realloc(s->v, cap * sizeof *v);
+    if (!v)
+      return -1;
+    s->v = v;
+    s->cap = cap;
+  }
+  s->v[s->n++] = id;
+  return 0;
+}
+
+static inline nk_status nomem(put_ctx *c)
+{
+  return nk_error_set(c->err, NK_ERR_NOMEM, "cannot store article: out of memory");
+}
+
+static inline nk_status fail(put_ctx *c, int rc)
+{
+  return nk_store_fail(c->s, rc, "cannot store article", c->err);
+}
+
+static inline void bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+  if (s)
+    sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null(st, i);
+}
+
+static inline void bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+  if (id > 0)
+    sqlite3_bind_int64(st, i, id);
+  else
+    sqlite3_bind_null(st, i);
+}
+
+/* Steps a write statement to completion. */
+static inline nk_status step_done(put_ctx *c, sqlite3_stmt *st)
+{
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  return rc == SQLITE_DONE ? NK_OK : fail(c, rc);
+}
+
+/* "p-" + 16 hex digits of PARTS (and SALT when > 0, after a uid collision). */
+static inline void make_uid(char *out, const char *prefix, const char **parts, size_t n, int salt)
+{
+  char saltbuf[16];
+  if (salt > 0) {
+    snprintf(saltbuf, sizeof saltbuf, "#%d", salt);
+    parts[n++] = saltbuf;
+  }
+  char hex[17];
+  nk_store_hash_hex(parts, n, hex);
+  snprintf(out, 24, "%s%s", prefix, hex);
+}
+
+/* The stored id of graph actor IDX; 0 for NK_NONE; -1 when IDX is out of range. */
+static inline int64_t actor_id(const put_ctx *c, int32_t idx)
+{
+  if (idx == NK_NONE)
+    return 0;
+  if (idx < 0 || (size_t)idx >= c->g->n_actors)
+    return -1;
+  return c->actor_ids[idx];
+}
+
+static inline nk_status bad(put_ctx *c, const char *what, size_t i)
+{
+  return nk_error_set(c->err, NK_ERR_INTERNAL, "cannot store article: %s %zu is invalid", what,
+                      i);
+}
+
+/* Offsets must lie within the text; order is left to the schema's CHECK constraints. */
+static inline int in_text(const put_ctx *c, uint32_t start, uint32_t end)
+{
+  return start <= c->art->text_len && end <= c->art->text_len;
+}
+
+/* Resolves graph actor I (merging it with a stored actor or creating one), adds its names and
+   roles, and records its row id in c->actor_ids[I] (store_actors.c). */
+nk_status nk_put_actor(put_ctx *c, size_t i);
+
+/* Stores graph event I as a new event or as a new account of an earlier article's event, and
+   records its row id in c->event_ids[I] (store_events.c). */
+nk_status nk_put_event(put_ctx *c, size_t i);
+
+/* Whether S is a CAMEO code: two to eight digits. */
+int nk_valid_cameo(const char *s);
+
+#endif

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `newskg build` writes the database and every export; `stats` reads it back.
+. "$(dirname "$0")/lib.sh"
+out=$T/site
+expect_exit 0 "build the samples" "$NEWSKG" build "$NK_TEST_DATA/samples" -o "$out"
+for f in newskg.db newskg.rdf newskg.graphml newskg.dot newskg.svg newskg.png newskg.pdf actors.svg; do
+  check "$f written and not empty" [ -s "$out/$f" ]
+done
+check "no temporary file left" [ -z "$(ls "$out" | grep tmp)" ]
+check "graphml is XML" xmllint --noout "$out/newskg.graphml"
+check "rdf is XML" xmllint --noout "$out/newskg.rdf"
+check "svg is XML" xmllint --noout "$out/newskg.svg"
+check "png signature" [ "$(head -c 8 "$out/newskg.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]
+check "pdf signature" [ "$(head -c 5 "$out/newskg.pdf")" = "%PDF-" ]
+check "dot is a digraph" grep -q "digraph" "$out/newskg.dot"
+
+expect_exit 0 "stats" "$NEWSKG" stats --db "$out/newskg.db"
+check "stats counts articles" grep -qi "articles" "$T/out"
+check "stats counts statements" grep -qi "statements" "$T/out"
+check "stats counts events" grep -qi "events" "$T/out"
+expect_exit 1 "stats on a missing database" "$NEWSKG" stats --db "$T/none.db"
+check "names the database" grep -q "none.db" "$T/err"
+finish

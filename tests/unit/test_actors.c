@@ -1,0 +1,335 @@
+/* Actors: names found from text cues, typed, resolved within the article, and the services
+   later stages use (nk_actors_resolve_span, nk_mention_at). Each case is a short article written
+   for the test, run through the text layer and the extractor. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extraction/extractor.h"
+#include "newskg/extract.h"
+#include "newskg/text.h"
+
+static int failures;
+#define CHECK(cond, ...)                                                   \
+  do {                                                                     \
+    if (!(cond)) {                                                         \
+      failures++;                                                          \
+      printf("FAIL %s:%d: ", __FILE__, __LINE__);                          \
+      printf(__VA_ARGS__);                                                 \
+      printf("\n");                                                        \
+    }                                                                      \
+  } while (0)
+
+typedef struct run {
+  nk_doc *doc;
+  nk_graph *g;
+  const char *name;
+} run;
+
+static nk_extractor *X;
+
+/* Extracts TEXT (its first line is the title). */
+static run extract(const char *name, const char *text)
+{
+  run r = {NULL, NULL, name};
+  nk_error err;
+  size_t tl = strcspn(text, "\n");
+  char *title = malloc(tl + 1);
+  memcpy(title, text, tl);
+  title[tl] = '\0';
+  nk_article art;
+  memset(&art, 0, sizeof art);
+  art.path = art.file = (char *)name;
+  art.title = title;
+  art.text = (char *)text;
+  art.text_len = strlen(text);
+  memcpy(art.lang, nk_text_detect_lang(text, strlen(text)), 3);
+  if (nk_doc_segment(text, strlen(text), title, NULL, &r.doc, &err) != NK_OK) {
+    CHECK(0, "%s: segment: %s", name, err.msg);
+    free(title);
+    return r;
+  }
+  r.g = nk_graph_new();
+  nk_status st = nk_extract(X, &art, r.doc, r.g, &err);
+  CHECK(st == NK_OK, "%s: extract: %s", name, err.msg);
+  free(title);
+  return r;
+}
+
+static void done(run *r)
+{
+  nk_graph_free(r->g);
+  nk_doc_free(r->doc);
+}
+
+/* The actor having NAME among its names (exactly as written), or -1. */
+static int32_t actor(const run *r, const char *name)
+{
+  if (!r->g)
+    return -1;
+  for (size_t a = 0; a < r->g->n_actors; a++)
+    for (size_t n = 0; n < r->g->actors[a].n_names; n++)
+      if (strcmp(r->g->actors[a].names[n], name) == 0)
+        return (int32_t)a;
+  return -1;
+}
+
+static void has(const run *r, const char *name, nk_actor_type t)
+{
+  int32_t a = actor(r, name);
+  CHECK(a >= 0, "%s: no actor '%s'", r->name, name);
+  if (a >= 0)
+    CHECK(r->g->actors[a].type == t, "%s: '%s' is %s, not %s", r->name, name,
+          nk_actor_type_name(r->g->actors[a].type), nk_actor_type_name(t));
+}
+
+static void hasnt(const run *r, const char *name)
+{
+  CHECK(actor(r, name) < 0, "%s: '%s' should not be an actor", r->name, name);
+}
+
+static void one(const run *r, const char *a, const char *b)
+{
+  int32_t x = actor(r, a), y = actor(r, b);
+  CHECK(x >= 0 && x == y, "%s: '%s' (%d) and '%s' (%d) should be one actor", r->name, a, (int)x, b,
+        (int)y);
+}
+
+static void two(const run *r, const char *a, const char *b)
+{
+  int32_t x = actor(r, a), y = actor(r, b);
+  CHECK(x >= 0 && y >= 0 && x != y, "%s: '%s' and '%s' should be two actors", r->name, a, b);
+}
+
+static int related(const run *r, const char *from, const char *to, nk_rel_kind k)
+{
+  int32_t x = actor(r, from), y = actor(r, to);
+  for (size_t i = 0; r->g && i < r->g->n_relations; i++)
+    if (r->g->relations[i].from == x && r->g->relations[i].to == y && r->g->relations[i].kind == k)
+      return 1;
+  return 0;
+}
+
+/* The first token whose text is WORD at or after byte offset FROM. */
+static size_t tok(const run *r, const char *word, size_t from)
+{
+  size_t n = strlen(word);
+  for (size_t i = 0; r->doc && i < r->doc->n_toks; i++) {
+    const nk_token *t = &r->doc->toks[i];
+    if (t->start >= from && t->end - t->start == n && memcmp(r->doc->text + t->start, word, n) == 0)
+      return i;
+  }
+  return (size_t)-1;
+}
+
+static int32_t span(const run *r, size_t first, size_t end)
+{
+  if (!r->doc || first >= r->doc->n_toks)
+    return -2;
+  return nk_actors_resolve_span(X->actors, r->doc, r->g, first, end);
+}
+
+static void french_roles(void)
+{
+  const char *t =
+      "Réforme des retraites : le gouvernement maintient le cap\n\n"
+      "Le porte-parole de l'Élysée, Bertrand Jolivet, a indiqué mardi que le texte serait "
+      "présenté en juin. Selon M. Jolivet, la concertation est terminée.\n\n"
+      "La ministre du Travail, Nathalie Verdier-Moreau, a jugé la grève « injustifiée ». "
+      "Invitée de France Inter, elle a ajouté que « la porte reste ouverte ».\n\n"
+      "Gaspard Lenoir, secrétaire général de la CGT, a dénoncé « un passage en force ». "
+      "Habituellement, la CGT manifeste à Paris. Position inchangée pour le porte-parole.\n";
+  run r = extract("fr-roles", t);
+  has(&r, "Bertrand Jolivet", NK_PERSON);
+  one(&r, "Bertrand Jolivet", "M. Jolivet");
+  has(&r, "Élysée", NK_ORGANIZATION);
+  CHECK(related(&r, "Bertrand Jolivet", "Élysée", NK_REL_AFFILIATED), "Jolivet affiliated with Élysée");
+  has(&r, "Nathalie Verdier-Moreau", NK_PERSON);
+  hasnt(&r, "Travail"); /* a portfolio, not an actor */
+  has(&r, "Gaspard Lenoir", NK_PERSON);
+  has(&r, "CGT", NK_ORGANIZATION);
+  CHECK(related(&r, "Gaspard Lenoir", "CGT", NK_REL_AFFILIATED), "Lenoir affiliated with CGT");
+  has(&r, "Paris", NK_PLACE);
+  has(&r, "France Inter", NK_ORGANIZATION);
+  hasnt(&r, "Selon");
+  hasnt(&r, "Habituellement");
+  hasnt(&r, "Position");
+  hasnt(&r, "Invitée");
+  hasnt(&r, "Réforme");
+  int32_t jv = actor(&r, "Bertrand Jolivet");
+  if (jv >= 0) {
+    int found = 0;
+    for (size_t i = 0; i < r.g->actors[jv].n_roles; i++)
+      found |= strcmp(r.g->actors[jv].roles[i], "porte-parole de l'Élysée") == 0;
+    CHECK(found, "Jolivet's role 'porte-parole de l'Élysée'");
+  }
+  /* services */
+  size_t elle = tok(&r, "elle", 0);
+  CHECK(span(&r, elle, elle + 1) == actor(&r, "Nathalie Verdier-Moreau"), "'elle' → the minister");
+  size_t pp = tok(&r, "porte-parole", 400);
+  CHECK(span(&r, pp - 1, pp + 1) == jv, "'le porte-parole' → Jolivet (%d)", (int)span(&r, pp - 1, pp + 1));
+  size_t sm = tok(&r, "Jolivet", 150);
+  int32_t m = nk_mention_at(r.g, sm);
+  CHECK(m >= 0 && r.g->mentions[m].actor == jv, "mention at 'Jolivet'");
+  CHECK(span(&r, sm, sm + 1) == jv, "span 'Jolivet'");
+  done(&r);
+}
+
+static void french_places_orgs(void)
+{
+  const char *t =
+      "Pêche : accord en vue entre Lisbonne et Rabat\n\n"
+      "La Fédération européenne des armateurs de pêche (FEAP) a salué jeudi l'accord. "
+      "Pékin a démenti toute participation, tandis que Washington et Moscou n'ont pas réagi. "
+      "Le groupe norvégien Halvorsen a annoncé l'ouverture d'une usine à Montcourt. "
+      "Le président brésilien Ricardo Tavares s'est rendu à Pékin. Tavares a salué l'accord. "
+      "Selon la FEAP, les négociations reprendront au ministère de la Mer. "
+      "Le ministère de la Mer a confirmé. La gare de l'Est était fermée.\n";
+  run r = extract("fr-places", t);
+  has(&r, "Fédération européenne des armateurs de pêche", NK_ORGANIZATION);
+  one(&r, "Fédération européenne des armateurs de pêche", "FEAP");
+  has(&r, "Pékin", NK_ORGANIZATION); /* used for the government */
+  has(&r, "Washington", NK_ORGANIZATION);
+  has(&r, "Moscou", NK_ORGANIZATION);
+  has(&r, "Halvorsen", NK_ORGANIZATION);
+  has(&r, "Montcourt", NK_PLACE);
+  has(&r, "Ricardo Tavares", NK_PERSON);
+  one(&r, "Ricardo Tavares", "Tavares");
+  has(&r, "ministère de la Mer", NK_ORGANIZATION);
+  has(&r, "gare de l'Est", NK_PLACE);
+  hasnt(&r, "Pêche");
+  hasnt(&r, "Mer");
+  int32_t pk = actor(&r, "Pékin");
+  CHECK(pk >= 0 && r.g->actors[pk].wk_id && strcmp(r.g->actors[pk].wk_id, "beijing") == 0,
+        "Pékin wk_id beijing");
+  done(&r);
+}
+
+static void english(void)
+{
+  const char *t =
+      "Aid agency warns of famine in the north\n\n"
+      "NAIROBI — The International Food Relief Network (IFRN) said on Monday that food stocks had "
+      "run out. \"We need access now,\" Dr. Miriam Achebe, the IFRN's director of operations, "
+      "told reporters in Nairobi. She said the agency would appeal for funds.\n\n"
+      "A spokesman for the ministry, Joseph Kamau, denied the report. Mr. Kamau said supplies "
+      "were moving through Port Harcourt. Britain has pledged $10 million. Kenya's foreign "
+      "minister, Grace Wanjiru, will travel to Geneva on Friday.\n";
+  run r = extract("en", t);
+  has(&r, "International Food Relief Network", NK_ORGANIZATION);
+  one(&r, "International Food Relief Network", "IFRN");
+  has(&r, "Miriam Achebe", NK_PERSON);
+  one(&r, "Miriam Achebe", "Dr. Miriam Achebe");
+  has(&r, "Joseph Kamau", NK_PERSON);
+  one(&r, "Joseph Kamau", "Mr. Kamau");
+  has(&r, "Britain", NK_ORGANIZATION);
+  has(&r, "Geneva", NK_PLACE);
+  has(&r, "NAIROBI", NK_PLACE);
+  one(&r, "NAIROBI", "Nairobi");
+  has(&r, "Grace Wanjiru", NK_PERSON);
+  has(&r, "Kenya", NK_PLACE);
+  hasnt(&r, "Monday");
+  hasnt(&r, "Friday");
+  size_t she = tok(&r, "She", 0);
+  CHECK(span(&r, she, she + 1) == actor(&r, "Miriam Achebe"), "'She' → Achebe");
+  done(&r);
+}
+
+static void shared_surname(void)
+{
+  const char *t =
+      "Deux frères au tribunal\n\n"
+      "Marc Dalbrey et Louis Dalbrey ont comparu lundi. Louis Dalbrey a nié les faits. "
+      "Dalbrey a ensuite quitté la salle.\n";
+  run r = extract("surname", t);
+  two(&r, "Marc Dalbrey", "Louis Dalbrey");
+  one(&r, "Louis Dalbrey", "Dalbrey"); /* the most recent one */
+  done(&r);
+}
+
+static void particles_and_short_forms(void)
+{
+  const char *t =
+      "Budget : la majorité se divise\n\n"
+      "Le ministre Hervé Le Goff a reçu Solène Le Bihan à Rennes. M. Le Goff a salué "
+      "Pierre-Alain de Kervran. Selon Le Monde, Mme Le Bihan a refusé. Rencontre tendue.\n";
+  run r = extract("particles", t);
+  has(&r, "Hervé Le Goff", NK_PERSON);
+  one(&r, "Hervé Le Goff", "M. Le Goff");
+  has(&r, "Solène Le Bihan", NK_PERSON);
+  one(&r, "Solène Le Bihan", "Mme Le Bihan");
+  has(&r, "Pierre-Alain de Kervran", NK_PERSON);
+  has(&r, "Le Monde", NK_ORGANIZATION);
+  hasnt(&r, "Rencontre");
+  done(&r);
+
+  const char *e =
+      "Chipmaker Posts Record Quarter As Demand Soars\n\n"
+      "Norvatek Systems Inc. reported record sales on Tuesday. Norvatek said demand for its "
+      "chips had doubled. Shares rose in Frankfurt.\n";
+  run q = extract("org-short", e);
+  has(&q, "Norvatek Systems Inc.", NK_ORGANIZATION);
+  one(&q, "Norvatek Systems Inc.", "Norvatek");
+  hasnt(&q, "Posts Record Quarter As Demand Soars");
+  hasnt(&q, "Chipmaker Posts Record Quarter");
+  has(&q, "Frankfurt", NK_PLACE);
+  done(&q);
+}
+
+static void titles_and_rubrics(void)
+{
+  const char *t =
+      "Logistics union extends walkout at Harbourline\n\n"
+      "PORTLAND — The Federation of Dockers and Warehouse Staff (FDWS) said on Sunday that "
+      "members rejected the offer. Acting Labor Secretary Dana Whitfield met both sides, and "
+      "analysts at Crestmoor said the strike would last.\n";
+  run r = extract("en-titles", t);
+  one(&r, "Federation of Dockers and Warehouse Staff", "FDWS");
+  has(&r, "Dana Whitfield", NK_PERSON);
+  hasnt(&r, "Acting Labor");
+  has(&r, "Crestmoor", NK_ORGANIZATION);
+  done(&r);
+
+  const char *f =
+      "Santé : les urgences débordées à Vannes\n\n"
+      "La ministre de la Santé, Odile Marchal-Le Floch, a promis des renforts. Le syndicat "
+      "SUD Santé dénonce un manque de moyens.\n";
+  run q = extract("fr-rubric", f);
+  hasnt(&q, "Santé");
+  has(&q, "Odile Marchal-Le Floch", NK_PERSON);
+  has(&q, "SUD Santé", NK_ORGANIZATION);
+  has(&q, "Vannes", NK_PLACE);
+  done(&q);
+}
+
+static void clubs(void)
+{
+  const char *t =
+      "Football : un attaquant quitte Marseille\n\n"
+      "L'Olympique de Marseille a officialisé le départ de Yanis Morel vers Séville. "
+      "« Je remercie Marseille pour tout », a déclaré le joueur, qui vivait à Marseille depuis "
+      "dix ans.\n";
+  run r = extract("clubs", t);
+  has(&r, "Olympique de Marseille", NK_ORGANIZATION);
+  has(&r, "Yanis Morel", NK_PERSON);
+  has(&r, "Séville", NK_PLACE);
+  done(&r);
+}
+
+int main(void)
+{
+  nk_error err;
+  if (nk_extractor_new(&X, &err) != NK_OK) {
+    printf("FAIL extractor: %s\n", err.msg);
+    return 1;
+  }
+  french_roles();
+  french_places_orgs();
+  english();
+  shared_surname();
+  particles_and_short_forms();
+  clubs();
+  titles_and_rubrics();
+  nk_extractor_free(X);
+  return failures ? 1 : 0;
+}

@@ -1,0 +1,426 @@
+/* The event stage on sentences written for the purpose, French and English: each trigger
+   family, each participant pattern, each factuality cue, time normalisation and merging.
+   Runs the whole extractor (actors → statements → events) as the CLI does. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "newskg/extract.h"
+
+static int failures;
+#define CHECK(cond, ...)                                                                   \
+  do {                                                                                     \
+    if (!(cond)) {                                                                         \
+      failures++;                                                                          \
+      printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                               \
+      printf(__VA_ARGS__);                                                                 \
+      printf("\n");                                                                        \
+    }                                                                                      \
+  } while (0)
+
+static nk_extractor *X;
+
+/* Extracts TEXT (first line is the title) dated DATE (may be NULL). */
+static nk_graph *run(const char *text, const char *lang, const char *date)
+{
+  nk_article art;
+  memset(&art, 0, sizeof art);
+  art.text = (char *)text;
+  art.text_len = strlen(text);
+  art.date = (char *)date;
+  snprintf(art.lang, sizeof art.lang, "%s", lang);
+  nk_doc *doc = NULL;
+  nk_error err;
+  if (nk_doc_segment(text, strlen(text), NULL, lang, &doc, &err) != NK_OK) {
+    printf("FAIL segment: %s\n", err.msg);
+    failures++;
+    return NULL;
+  }
+  nk_graph *g = nk_graph_new();
+  if (nk_extract(X, &art, doc, g, &err) != NK_OK) {
+    printf("FAIL extract: %s\n", err.msg);
+    failures++;
+  }
+  nk_doc_free(doc);
+  return g;
+}
+
+/* The first event whose code starts with PREFIX, or NULL. */
+static const nk_event *find(const nk_graph *g, const char *prefix)
+{
+  for (size_t i = 0; g && i < g->n_events; i++)
+    if (strncmp(g->events[i].cameo, prefix, strlen(prefix)) == 0)
+      return &g->events[i];
+  return NULL;
+}
+
+static size_t count(const nk_graph *g, const char *prefix)
+{
+  size_t n = 0;
+  for (size_t i = 0; g && i < g->n_events; i++)
+    n += strncmp(g->events[i].cameo, prefix, strlen(prefix)) == 0;
+  return n;
+}
+
+/* 1 when an actor whose name contains NAME takes part with ROLE (-1: any role). */
+static int has(const nk_graph *g, const nk_event *e, const char *name, int role)
+{
+  if (!e)
+    return 0;
+  for (size_t k = 0; k < e->n_parts; k++) {
+    const nk_actor *a = &g->actors[e->parts[k].actor];
+    if (a->name && strstr(a->name, name) && (role < 0 || (int)e->parts[k].role == role))
+      return 1;
+  }
+  return 0;
+}
+
+static void dump(const nk_graph *g)
+{
+  for (size_t i = 0; g && i < g->n_events; i++) {
+    const nk_event *e = &g->events[i];
+    printf("    event %s [%s] %s (%s) time=%s/%s place=%s\n", e->cameo, e->trigger,
+           e->label ? e->label : "", nk_factuality_name(e->factuality),
+           e->time_text ? e->time_text : "-", e->time_norm ? e->time_norm : "-",
+           e->place_text ? e->place_text : "-");
+  }
+}
+
+#define EXPECT(g, prefix, text)                                                            \
+  do {                                                                                     \
+    if (!find(g, prefix)) {                                                                \
+      failures++;                                                                          \
+      printf("FAIL %s:%d: no event %s in: %s\n", __FILE__, __LINE__, prefix, text);        \
+      dump(g);                                                                             \
+    }                                                                                      \
+  } while (0)
+
+#define S NK_ROLE_SOURCE
+#define T NK_ROLE_TARGET
+
+static void test_phone_call_fr(void)
+{
+  const char *t = "Titre\n\nLe président américain Donald Trump s'est entretenu par téléphone "
+                  "avec le président russe Vladimir Poutine vendredi.\n";
+  nk_graph *g = run(t, "fr", "2025-02-16");
+  EXPECT(g, "041", t);
+  const nk_event *e = find(g, "04");
+  CHECK(e && !strcmp(e->cameo, "041"), "code %s", e ? e->cameo : "-");
+  CHECK(has(g, e, "Trump", S), "Trump source");
+  CHECK(has(g, e, "Poutine", T) || has(g, e, "Putin", T), "Poutine target");
+  CHECK(e && e->factuality == NK_FACT_ASSERTED, "asserted");
+  CHECK(e && e->time_text && !strcmp(e->time_text, "vendredi"), "time %s",
+        e && e->time_text ? e->time_text : "-");
+  CHECK(e && e->time_norm && !strcmp(e->time_norm, "2025-02-14"), "norm %s",
+        e && e->time_norm ? e->time_norm : "-");
+  nk_graph_free(g);
+}
+
+static void test_reported_and_merge_fr(void)
+{
+  const char *t =
+      "Titre\n\nDonald Trump s'est entretenu avec Vladimir Poutine, révèle le New York Post. "
+      "Une conversation téléphonique dont la date n'a pas été précisée. Selon le journal, "
+      "Trump aurait parlé avec Poutine de l'Ukraine.\n";
+  nk_graph *g = run(t, "fr", NULL);
+  EXPECT(g, "04", t);
+  CHECK(count(g, "04") == 1, "one call, not %zu", count(g, "04"));
+  const nk_event *e = find(g, "04");
+  CHECK(e && !strcmp(e->cameo, "041"), "the telephone mention refines the code: %s",
+        e ? e->cameo : "-");
+  CHECK(e && e->factuality == NK_FACT_REPORTED, "reported: %s",
+        e ? nk_factuality_name(e->factuality) : "-");
+  nk_graph_free(g);
+}
+
+static void test_release_passive_fr(void)
+{
+  const char *t = "Titre\n\nLucas Ferrandi et Camille Brossard ont été libérés mercredi par "
+                  "l'Iran.\n";
+  nk_graph *g = run(t, "fr", "2025-03-20");
+  EXPECT(g, "0841", t);
+  const nk_event *e = find(g, "0841");
+  CHECK(has(g, e, "Ferrandi", T) && has(g, e, "Brossard", T), "both freed are targets");
+  CHECK(has(g, e, "Iran", S), "par X is the source");
+  CHECK(e && e->time_norm && !strcmp(e->time_norm, "2025-03-19"), "norm %s",
+        e && e->time_norm ? e->time_norm : "-");
+  nk_graph_free(g);
+}
+
+static void test_thanks_and_release_noun_fr(void)
+{
+  const char *t = "Titre\n\nLe président Emmanuel Macron a remercié Vladimir Poutine pour la "
+                  "libération de Marc Fogel.\n";
+  nk_graph *g = run(t, "fr", NULL);
+  EXPECT(g, "051", t);
+  const nk_event *e = find(g, "051");
+  CHECK(has(g, e, "Macron", S), "thanker is source");
+  CHECK(has(g, e, "Poutine", T) || has(g, e, "Putin", T), "thanked is target");
+  CHECK(!has(g, e, "Fogel", -1), "the adjunct after pour is not a target");
+  EXPECT(g, "0841", t);
+  CHECK(has(g, find(g, "0841"), "Fogel", T), "libération de X: X is freed");
+  nk_graph_free(g);
+}
+
+static void test_deny_fr(void)
+{
+  const char *t = "Titre\n\nL'agent du joueur, Pedro Almeida, a démenti avoir reçu une offre "
+                  "du Real Madrid.\n";
+  nk_graph *g = run(t, "fr", NULL);
+  EXPECT(g, "016", t);
+  const nk_event *d = find(g, "016");
+  CHECK(has(g, d, "Almeida", S), "denier is source");
+  CHECK(d && d->factuality == NK_FACT_ASSERTED, "the denial itself is asserted");
+  EXPECT(g, "031", t);
+  const nk_event *o = find(g, "031");
+  CHECK(o && o->factuality == NK_FACT_DENIED, "the offer is denied: %s",
+        o ? nk_factuality_name(o->factuality) : "-");
+  CHECK(has(g, o, "Real Madrid", S), "offre du X: X is the source");
+  nk_graph_free(g);
+}
+
+static void test_anaphoric_denial_fr(void)
+{
+  const char *t = "Titre\n\nLe Washington Post avait fait état d'une conversation téléphonique "
+                  "avec Vladimir Poutine. Le Kremlin avait alors démenti l'information.\n";
+  nk_graph *g = run(t, "fr", NULL);
+  const nk_event *e = find(g, "041");
+  CHECK(e && e->factuality == NK_FACT_DENIED, "denied by the next sentence: %s",
+        e ? nk_factuality_name(e->factuality) : "-");
+  CHECK(e && !has(g, e, "Washington Post", -1), "the reporting medium takes no part");
+  nk_graph_free(g);
+}
+
+static void test_uncertain_fr(void)
+{
+  const char *t = "Titre\n\nSelon l'agence Tasnim, la libération de Mehdi Karimi s'inscrirait "
+                  "dans un accord. Le Quai d'Orsay n'a ni confirmé ni démenti l'existence "
+                  "d'un tel accord.\n";
+  nk_graph *g = run(t, "fr", NULL);
+  const nk_event *e = find(g, "0841");
+  CHECK(e && e->factuality == NK_FACT_UNCERTAIN, "uncertain: %s",
+        e ? nk_factuality_name(e->factuality) : "-");
+  EXPECT(g, "011", t);
+  nk_graph_free(g);
+}
+
+static void test_appeal_refined_fr(void)
+{
+  const char *t = "Titre\n\nLe Parlement européen a adopté en janvier une résolution appelant "
+                  "l'Iran à libérer les détenus. L'Organisation mondiale de la santé a appelé "
+                  "mardi les bailleurs à débloquer 40 millions de dollars.\n";
+  nk_graph *g = run(t, "fr", "2025-03-20");
+  EXPECT(g, "0253", t);
+  CHECK(has(g, find(g, "0253"), "Iran", T), "appealed to is target");
+  CHECK(count(g, "08") == 0, "what is appealed for is no release event");
+  EXPECT(g, "0233", t);
+  nk_graph_free(g);
+}
+
+static void test_planned_fr(void)
+{
+  const char *t = "Titre\n\nLe ministre de l'Économie, Laurent Vasseur, a indiqué qu'il "
+                  "recevrait les dirigeants de Valmeris la semaine prochaine. Vladimir "
+                  "Poutine et Donald Trump ont convenu d'organiser une réunion.\n";
+  nk_graph *g = run(t, "fr", "2025-06-04");
+  const nk_event *e = find(g, "043");
+  CHECK(e && e->factuality == NK_FACT_PLANNED, "recevrait + next week: planned");
+  CHECK(e && e->time_norm && !strcmp(e->time_norm, "2025-W24"), "norm %s",
+        e && e->time_norm ? e->time_norm : "-");
+  const nk_event *m = find(g, "036");
+  CHECK(m && m->factuality == NK_FACT_PLANNED, "organiser une réunion: 036 planned");
+  CHECK(has(g, m, "Trump", S) && (has(g, m, "Poutine", S) || has(g, m, "Putin", S)),
+        "coordinated subjects");
+  nk_graph_free(g);
+}
+
+static void test_strike_protest_fr(void)
+{
+  const char *t = "Titre\n\nLes contrôleurs sont en grève contre la SNCF. Des milliers de "
+                  "cheminots ont défilé mardi à Paris, de la gare de l'Est à la place de la "
+                  "République, à l'appel de la CGT et de SUD-Rail.\n";
+  nk_graph *g = run(t, "fr", NULL);
+  EXPECT(g, "143", t);
+  CHECK(has(g, find(g, "143"), "SNCF", T), "grève à X: target");
+  EXPECT(g, "141", t);
+  const nk_event *p = find(g, "141");
+  CHECK(has(g, p, "CGT", S), "à l'appel de X: source");
+  CHECK(p && p->place_text && strstr(p->place_text, "Paris"), "place Paris");
+  nk_graph_free(g);
+}
+
+static void test_en(void)
+{
+  const char *t =
+      "Title\n\nThe World Health Organization said on Tuesday that it urged the warring "
+      "parties to let aid convoys through. A spokesman for the RSF, Omar Haddad, denied that "
+      "its fighters had stopped any convoy. The Sudanese Armed Forces and the Rapid Support "
+      "Forces have accused each other of obstructing the deliveries. The United Nations "
+      "Security Council is expected to meet on Thursday in New York. Britain has drafted a "
+      "resolution calling for a humanitarian truce, according to two diplomats.\n";
+  nk_graph *g = run(t, "en", "2025-05-06");
+  EXPECT(g, "0233", t);
+  EXPECT(g, "016", t);
+  CHECK(has(g, find(g, "016"), "Haddad", S), "denier");
+  EXPECT(g, "112", t);
+  const nk_event *a = find(g, "112");
+  CHECK(has(g, a, "Rapid Support", T) || has(g, a, "RSF", T), "each other: targets");
+  const nk_event *m = find(g, "040");
+  CHECK(m && m->factuality == NK_FACT_PLANNED, "expected to meet: planned");
+  CHECK(m && m->time_norm && !strcmp(m->time_norm, "2025-05-08"), "norm %s",
+        m && m->time_norm ? m->time_norm : "-");
+  const nk_event *r = find(g, "025");
+  CHECK(r && r->factuality == NK_FACT_REPORTED, "according to: reported");
+  nk_graph_free(g);
+}
+
+static void test_en_negation_decline(void)
+{
+  const char *t = "Title\n\nPresident Donald Trump declined to say how often he had spoken "
+                  "with Vladimir Putin. Vladimir Putin did not meet Emmanuel Macron.\n";
+  nk_graph *g = run(t, "en", NULL);
+  EXPECT(g, "011", t);
+  CHECK(has(g, find(g, "011"), "Trump", S), "decliner");
+  const nk_event *m = NULL;
+  for (size_t i = 0; g && i < g->n_events; i++)
+    if (!strncmp(g->events[i].cameo, "04", 2) && has(g, &g->events[i], "Macron", -1))
+      m = &g->events[i];
+  CHECK(m && m->factuality == NK_FACT_NEGATED, "did not meet: negated");
+  nk_graph_free(g);
+}
+
+/* One sentence, one expected event: trigger families, participant patterns and factuality
+   cues, French and English. */
+typedef struct ev_case {
+  const char *lang, *text;
+  const char *code;   /* expected code prefix */
+  int fact;           /* expected factuality, or -1 */
+  const char *source; /* a source whose name contains this, or NULL */
+  const char *target; /* a target whose name contains this, or NULL */
+} ev_case;
+
+static const ev_case cases[] = {
+    /* 04 consult, visit, host, negotiate, mediate */
+    {"fr", "Emmanuel Macron a rencontré Olaf Scholz mardi à Berlin.", "040", NK_FACT_ASSERTED,
+     "Macron", "Scholz"},
+    {"fr", "Olaf Scholz se rendra à Kiev la semaine prochaine.", "042", NK_FACT_PLANNED,
+     "Scholz", NULL},
+    {"fr", "Emmanuel Macron a reçu Volodymyr Zelensky à l'Élysée.", "043", NK_FACT_ASSERTED,
+     "Macron", "Zelensky"},
+    {"fr", "Les négociations entre la Russie et l'Ukraine ont repris.", "046", -1, "Russie",
+     "Ukraine"},
+    {"en", "Sergei Lavrov met Wang Yi in Beijing on Tuesday.", "040", NK_FACT_ASSERTED, "Lavrov",
+     "Wang"},
+    {"en", "Emmanuel Macron spoke by phone with Joe Biden on Monday.", "041", -1, "Macron",
+     "Biden"},
+    {"en", "Joe Biden will visit Kyiv next week.", "042", NK_FACT_PLANNED, "Biden", NULL},
+    /* 05 praise, thank, sign */
+    {"fr", "Renault et Nissan ont signé un accord de fusion.", "057", NK_FACT_ASSERTED,
+     "Nissan", NULL},
+    {"en", "Keir Starmer thanked Emmanuel Macron for his support.", "051", NK_FACT_ASSERTED,
+     "Starmer", "Macron"},
+    /* 01 decline comment, deny */
+    {"fr", "La Maison Blanche a refusé de commenter.", "011", NK_FACT_ASSERTED, "Maison", NULL},
+    {"en", "The Kremlin denied the report.", "016", NK_FACT_ASSERTED, "Kremlin", NULL},
+    /* 02 appeals, 10 demands */
+    {"en", "Antonio Guterres called for a ceasefire in Gaza.", "025", NK_FACT_ASSERTED,
+     "Guterres", NULL},
+    {"fr", "La CFDT réclame une rencontre avec la direction de Renault.", "106", -1, "CFDT",
+     NULL},
+    /* 03 intent */
+    {"fr", "Vladimir Poutine est prêt à rencontrer Donald Trump.", "04", NK_FACT_PLANNED,
+     "Poutine", "Trump"},
+    {"en", "China pledged humanitarian aid to Myanmar.", "033", NK_FACT_PLANNED, "China",
+     "Myanmar"},
+    /* 07 aid */
+    {"fr", "La France a livré des vaccins au Tchad.", "073", NK_FACT_ASSERTED, "France", "Tchad"},
+    /* 08 release: passive with agent */
+    {"en", "John Smith was released by Iran on Monday.", "0841", NK_FACT_ASSERTED, "Iran",
+     "Smith"},
+    /* 11 criticise, accuse; reciprocal */
+    {"fr", "La CGT a dénoncé la réforme du gouvernement.", "111", NK_FACT_ASSERTED, "CGT", NULL},
+    {"fr", "Moscou a accusé Kiev de sabotage.", "112", NK_FACT_ASSERTED, "Moscou", "Kiev"},
+    /* 13 threaten, 16 sanctions, 17 arrest, 19 fight */
+    {"fr", "Vladimir Poutine a menacé l'Ukraine.", "130", NK_FACT_ASSERTED, "Poutine", "Ukraine"},
+    {"en", "The European Union imposed sanctions on Russia.", "163", NK_FACT_ASSERTED,
+     "European Union", "Russia"},
+    {"fr", "Lucas Ferrandi a été arrêté par l'Iran en 2023.", "173", NK_FACT_ASSERTED, "Iran",
+     "Ferrandi"},
+    {"en", "Israel launched air strikes on Gaza.", "195", NK_FACT_ASSERTED, "Israel", "Gaza"},
+    /* 14 protest, strike */
+    {"fr", "La CGT et SUD-Rail ont appelé à la grève jeudi.", "143", NK_FACT_PLANNED, "CGT",
+     NULL},
+    /* factuality cues */
+    {"fr", "Selon Le Monde, la France aurait livré des armes à l'Ukraine.", "07",
+     NK_FACT_REPORTED, "France", "Ukraine"},
+    {"en", "Joe Biden did not meet Xi Jinping.", "04", NK_FACT_NEGATED, "Biden", "Xi"},
+    {"en", "Joe Biden is expected to meet Xi Jinping.", "04", NK_FACT_PLANNED, "Biden", "Xi"},
+    {"fr", "Emmanuel Macron n'a jamais rencontré Vladimir Poutine.", "04", NK_FACT_NEGATED,
+     "Macron", "Poutine"},
+    {"fr", "Donald Trump recevra Vladimir Poutine.", "043", NK_FACT_PLANNED, "Trump", "Poutine"},
+    {"en", "Iran released John Smith, according to Reuters.", "0841", NK_FACT_REPORTED, "Iran",
+     "Smith"},
+    /* an act told on someone's word is their accusation; a blame makes the blamed a target */
+    {"fr", "D'après Amina Okafor, les Forces de soutien rapide ont pris en otage l'aide.", "112",
+     NK_FACT_ASSERTED, "Okafor", "Forces"},
+    {"fr", "Selon Hamid Saleh, les Forces de soutien rapide sont seules responsables des "
+           "blocages.",
+     "112", -1, "Saleh", "Forces"},
+    /* what an appeal asks for is no event of its own */
+    {"en", "Boeing urged the union to return to the negotiating table.", "026", NK_FACT_ASSERTED,
+     "Boeing", NULL},
+    {"fr", "L'OMS a appelé les bailleurs à débloquer 40 millions de dollars.", "0233",
+     NK_FACT_ASSERTED, "OMS", NULL},
+};
+
+static void test_cases(void)
+{
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    const ev_case *c = &cases[k];
+    char text[512];
+    snprintf(text, sizeof text, "Title\n\n%s\n", c->text);
+    nk_graph *g = run(text, c->lang, NULL);
+    const nk_event *e = find(g, c->code);
+    int ok = e && (c->fact < 0 || (int)e->factuality == c->fact) &&
+             (!c->source || has(g, e, c->source, S)) && (!c->target || has(g, e, c->target, T));
+    if (!ok) {
+      failures++;
+      printf("FAIL case %zu (%s, %s): %s\n", k, c->lang, c->code, c->text);
+      dump(g);
+    }
+    nk_graph_free(g);
+  }
+}
+
+static void test_absorbed(void)
+{
+  const char *t = "Titre\n\nL'OMS a appelé les bailleurs à débloquer 40 millions de dollars.\n";
+  nk_graph *g = run(t, "fr", NULL);
+  CHECK(count(g, "07") == 0, "the funds appealed for are not given yet");
+  nk_graph_free(g);
+}
+
+int main(void)
+{
+  nk_error err;
+  if (nk_extractor_new(&X, &err) != NK_OK) {
+    printf("FAIL extractor: %s\n", err.msg);
+    return 1;
+  }
+  test_phone_call_fr();
+  test_reported_and_merge_fr();
+  test_release_passive_fr();
+  test_thanks_and_release_noun_fr();
+  test_deny_fr();
+  test_anaphoric_denial_fr();
+  test_uncertain_fr();
+  test_appeal_refined_fr();
+  test_planned_fr();
+  test_strike_protest_fr();
+  test_en();
+  test_en_negation_decline();
+  test_cases();
+  test_absorbed();
+  nk_extractor_free(X);
+  return failures ? 1 : 0;
+}
