@@ -43,45 +43,122 @@ static void make_name(char *out, size_t size)
 }
 
 static const char *const fr_orgs[] = {"le ministère de l'Intérieur", "l'Organisation mondiale de la santé",
-                                      "le Kremlin", "la Commission européenne", "le syndicat CGT"};
+                                      "le Kremlin", "la Commission européenne", "le syndicat CGT",
+                                      "l'agence Reuters", "le gouvernement"};
 static const char *const en_orgs[] = {"the World Health Organization", "the State Department",
-                                      "the European Commission", "the United Nations"};
-static const char *const places[] = {"Paris", "Genève", "Moscou", "Berlin", "Kyiv", "Londres"};
+                                      "the European Commission", "the United Nations",
+                                      "the health ministry", "Reuters"};
+static const char *const fr_places[] = {"Paris", "Genève", "Moscou", "Berlin", "Kyiv", "Londres",
+                                        "Dakar", "Marseille"};
+static const char *const en_places[] = {"Geneva", "London", "Nairobi", "Washington", "Doha",
+                                        "Berlin", "Manila"};
 
+/* Paragraph templates: {A} and {B} are people, {S} is A's surname, {O} an organisation, {P} a
+   place, {N} a number. They mimic wire copy: attribution, quotes, events, dates. */
+static const char *const fr_paras[] = {
+    "Le président {A} s'est entretenu mardi avec {B} à {P}, a indiqué {O}.",
+    "« Nous avons eu une conversation très productive », a déclaré M. {S}. Selon {O}, les "
+    "négociations reprendront la semaine prochaine.",
+    "Le porte-parole de {O} a démenti toute tension entre les deux dirigeants, affirmant "
+    "qu'une réunion était prévue le 14 mai.",
+    "Des milliers de manifestants ont défilé samedi à {P} pour réclamer des hausses de salaires, "
+    "à l'appel de plusieurs syndicats. La police a compté {N} personnes.",
+    "{B}, ministre de l'Économie, a estimé que la croissance atteindrait {N} % cette année, "
+    "tout en reconnaissant que « les prochains mois seront difficiles ».",
+    "D'après {O}, {A} aurait rencontré en secret des représentants de l'opposition à {P} au "
+    "début du mois. L'entourage de M. {S} n'a ni confirmé ni démenti.",
+    "Le gouvernement a promis de débloquer {N} millions d'euros pour les régions sinistrées, "
+    "a annoncé {B} lors d'une conférence de presse.",
+    "Il a également remercié {B} pour la libération de deux ressortissants détenus depuis "
+    "plus d'un an à {P}.",
+    "« Cette décision est irresponsable et dangereuse », a lancé {B}, secrétaire général du "
+    "syndicat, devant le siège de {O}.",
+    "{O} a refusé de commenter ces informations, se contentant d'indiquer qu'une enquête était "
+    "en cours.",
+};
+static const char *const en_paras[] = {
+    "{O} said on Tuesday that {A} had agreed to talks with {B} in {P}.",
+    "\"We had a very productive conversation,\" {S} told reporters. According to {O}, the "
+    "negotiations will resume next week.",
+    "A spokesman for {O} denied any tension, saying a meeting was planned for May 14.",
+    "Thousands of protesters marched through {P} on Saturday to demand higher wages. Police "
+    "put the crowd at {N}.",
+    "{B}, the finance minister, said growth would reach {N} percent this year but warned that "
+    "\"the coming months will be hard.\"",
+    "According to two officials familiar with the matter, {A} met opposition leaders in {P} "
+    "earlier this month. His office declined to comment.",
+    "The government promised {N} million dollars in aid to the flooded regions, {B} announced "
+    "at a news conference.",
+    "{A} also thanked {B} for the release of two aid workers held for more than a year in {P}.",
+    "\"This decision is reckless and dangerous,\" said {B}, the union's general secretary, "
+    "outside the offices of {O}.",
+    "{O} criticized the plan and accused the authorities of ignoring the warnings.",
+};
+
+/* Appends TEMPLATE to OUT with its slots filled; returns the new length. */
+static size_t fill(char *out, size_t len, size_t size, const char *t, const char *a,
+                   const char *b, const char *o, const char *p)
+{
+  char num[16];
+  snprintf(num, sizeof num, "%u", (unsigned)(rnd() % 90000 + 10));
+  const char *surname = strchr(a, ' ') ? strchr(a, ' ') + 1 : a;
+  for (; *t && len + 200 < size; t++) {
+    const char *v = NULL;
+    if (t[0] == '{' && t[1] && t[2] == '}') {
+      switch (t[1]) {
+      case 'A': v = a; break;
+      case 'B': v = b; break;
+      case 'S': v = surname; break;
+      case 'O': v = o; break;
+      case 'P': v = p; break;
+      case 'N': v = num; break;
+      }
+    }
+    if (v) {
+      size_t n = strlen(v);
+      memcpy(out + len, v, n);
+      len += n;
+      t += 2;
+    } else {
+      out[len++] = *t;
+    }
+  }
+  return len;
+}
+
+/* A wire story of 6 to 10 paragraphs (about 1.5 to 3 KB, like the articles newskg is
+   scored on), French two times out of three. */
 static size_t write_article(const char *path, size_t i)
 {
-  char a[192], b[192], buf[4096];
+  char a[192], b[192], buf[8192];
   make_name(a, sizeof a);
   make_name(b, sizeof b);
-  int n;
-  if (i % 3) {
-    n = snprintf(buf, sizeof buf,
-                 "%s rencontre %s à %s\n\n"
-                 "Le président %s s'est entretenu mardi avec %s à %s, a indiqué %s.\n\n"
-                 "« Nous avons eu une conversation très productive », a déclaré M. %s. "
-                 "Selon %s, les négociations reprendront la semaine prochaine.\n\n"
-                 "Le porte-parole de %s a démenti toute tension entre les deux dirigeants, "
-                 "affirmant qu'une réunion était prévue le 14 mai.\n\n"
-                 "Lire aussi : les dernières nouvelles\n",
-                 a, b, PICK(places), a, b, PICK(places), PICK(fr_orgs), strchr(a, ' ') + 1,
-                 PICK(fr_orgs), PICK(fr_orgs));
-  } else {
-    n = snprintf(buf, sizeof buf,
-                 "%s meets %s in Geneva\n\n"
-                 "GENEVA — %s said on Tuesday that %s had agreed to talks with %s.\n\n"
-                 "\"We had a very productive conversation,\" %s told reporters. "
-                 "According to %s, the negotiations will resume next week.\n\n"
-                 "A spokesman for %s denied any tension, saying a meeting was planned for May 14.\n\n"
-                 "Share\n",
-                 a, b, PICK(en_orgs), a, b, a, PICK(en_orgs), PICK(en_orgs));
+  int fr = (i % 3) != 0;
+  size_t len = 0;
+  len = fill(buf, len, sizeof buf, fr ? "{A} et {B} : accord en vue à {P}\n\n"
+                                      : "{A} and {B} near a deal in {P}\n\n",
+             a, b, "", fr ? PICK(fr_places) : PICK(en_places));
+  size_t paras = 6 + rnd() % 5;
+  for (size_t k = 0; k < paras; k++) {
+    const char *t = fr ? fr_paras[rnd() % (sizeof fr_paras / sizeof fr_paras[0])]
+                       : en_paras[rnd() % (sizeof en_paras / sizeof en_paras[0])];
+    size_t start = len;
+    len = fill(buf, len, sizeof buf, t, a, b, fr ? PICK(fr_orgs) : PICK(en_orgs),
+               fr ? PICK(fr_places) : PICK(en_places));
+    if (buf[start] >= 'a' && buf[start] <= 'z') /* "{O} said" opening a paragraph */
+      buf[start] = (char)(buf[start] - 'a' + 'A');
+    buf[len++] = '\n';
+    buf[len++] = '\n';
   }
+  len = fill(buf, len, sizeof buf, fr ? "Lire aussi : les dernières nouvelles\n" : "Share\n", a,
+             b, "", "");
   FILE *f = fopen(path, "wb");
-  if (!f || fwrite(buf, 1, (size_t)n, f) != (size_t)n) {
+  if (!f || fwrite(buf, 1, len, f) != len) {
     perror(path);
     exit(1);
   }
   fclose(f);
-  return (size_t)n;
+  return len;
 }
 
 static double now(void)
