@@ -304,7 +304,9 @@ int nk_cli_build(int argc, char **argv)
   int rc = nk_cli_ingest_paths(db, paths, n);
   free(paths);
 
-  nk_store *s = nk_cli_open_store(db, NK_STORE_READONLY);
+  /* Opened read-write although it only reads: the last read-write connection to close
+     removes the WAL side files, so out/ holds the database alone. */
+  nk_store *s = nk_cli_open_store(db, 0);
   if (!s)
     return 1;
   static const struct {
