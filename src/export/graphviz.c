@@ -2,8 +2,8 @@
    with cgraph + gvc (no `dot` child process). The pipeline is
      selection (select.c) → capped selection (gvsel_*, graphviz_model.c) → model → cgraph
      graph (graphviz_draw.c) → agwrite (DOT) or gvLayout + gvRender (the rest).
-   Graphviz keeps some process-wide state of its own (its error level, plugin registry per
-   context); we keep none: one GVC_t per call, freed before returning. */
+   One GVC_t serves the whole process (see shared_context()); everything else is per call. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +82,20 @@ static void describe(const nk_gv_model *m, const nk_export_options *opt, nk_diag
   }
 }
 
+/* The Graphviz context, created on first use and kept until the process ends. Why not one per
+   call: Graphviz 2.42's pango text-layout plugin caches a pointer to the last font name in a
+   static variable, and that name belongs to the context's font table. Freeing a context and
+   laying out again with a new one makes the plugin read freed memory (AddressSanitizer sees
+   it on the second diagram of `newskg build`). A context that lives as long as the process
+   keeps the cached pointer valid. Layouts are not run concurrently by newskg. */
+static GVC_t *shared_gvc;
+static void make_context(void) { shared_gvc = gvContext(); }
+static GVC_t *shared_context(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, make_context);
+  return shared_gvc;
+}
+
 static nk_status render(Agraph_t *g, nk_export_format f, const char *engine, FILE *out,
                         nk_error *err) {
   if (f == NK_EXPORT_DOT) {
@@ -90,7 +104,7 @@ static nk_status render(Agraph_t *g, nk_export_format f, const char *engine, FIL
       return nk_error_set(err, NK_ERR_IO, "diagram: cannot write DOT");
     return NK_OK;
   }
-  GVC_t *gvc = gvContext();
+  GVC_t *gvc = shared_context();
   if (!gvc) return nk_error_set(err, NK_ERR_NOMEM, "diagram: cannot start Graphviz");
   nk_status st = NK_OK;
   if (gvLayout(gvc, g, engine) != 0) {
@@ -103,7 +117,6 @@ static nk_status render(Agraph_t *g, nk_export_format f, const char *engine, FIL
     if (!st && (fflush(out) != 0 || ferror(out)))
       st = nk_error_set(err, NK_ERR_IO, "diagram: cannot write the %s", render_name(f));
   }
-  gvFreeContext(gvc);
   return st;
 }
 
@@ -199,7 +212,7 @@ nk_status nk_graphviz_positions_db(sqlite3 *db, nk_position_fn fn, void *user, n
     if (m.edges[i].from != m.edges[i].to)
       failed = !agedge(g, gn[m.edges[i].from], gn[m.edges[i].to], NULL, 1);
   if (failed) st = nk_error_set(err, NK_ERR_NOMEM, "positions: out of memory");
-  GVC_t *gvc = failed ? NULL : gvContext();
+  GVC_t *gvc = failed ? NULL : shared_context();
   if (!failed && !gvc) st = nk_error_set(err, NK_ERR_NOMEM, "positions: cannot start Graphviz");
   if (gvc) {
     if (gvLayout(gvc, g, sfdp ? "sfdp" : "dot") != 0) {
@@ -209,7 +222,6 @@ nk_status nk_graphviz_positions_db(sqlite3 *db, nk_position_fn fn, void *user, n
         fn(m.nodes[i].uid, ND_coord(gn[i]).x, ND_coord(gn[i]).y, user);
       gvFreeLayout(gvc, g);
     }
-    gvFreeContext(gvc);
   }
   free(gn);
   agclose(g);
