@@ -58,10 +58,14 @@ check "nothing lost" [ "$(sql "$db" "select count(*) from actors")" -ge "$actors
 expect_exit 0 "stdin article" sh -c "printf 'Un titre\n\nLe président Jean Martin a déclaré mardi : « Tout va bien. »\n' | '$NEWSKG' ingest --db '$db' -"
 check "stdin article stored" [ "$(sql "$db" "select count(*) from articles where path='-'")" -eq 1 ]
 
-# A 50 MB article is read and stored (or refused with a clear reason), never a crash.
+# A 50 MB article is read and stored (or refused with a clear reason), never a crash. Under
+# the sanitizers (several times slower) the same test runs on 5 MB: the point there is memory
+# safety on a long text, and the release run covers the size.
+want_bytes=50000000
+[ -n "${NK_SANITIZED:-}" ] && want_bytes=5000000
 big=$T/big.txt
-{ echo "Un très long article"; echo; for i in $(seq 1 2000); do cat "$S/fr-greve-ports.txt"; done; } >"$big"
-while [ "$(stat -c %s "$big")" -lt 50000000 ]; do cat "$big" "$big" >"$big.2" && mv "$big.2" "$big"; done
+{ echo "Un très long article"; echo; for i in $(seq 1 200); do cat "$S/fr-greve-ports.txt"; done; } >"$big"
+while [ "$(stat -c %s "$big")" -lt "$want_bytes" ]; do cat "$big" "$big" >"$big.2" && mv "$big.2" "$big"; done
 "$NEWSKG" ingest --db "$db" "$big" >"$T/out" 2>"$T/err"
 rc=$?
 check "50 MB article: exit 0 or 1, not a crash ($rc)" [ "$rc" -le 1 ]
