@@ -53,6 +53,8 @@ typedef struct nk_token {
   uint32_t sent;        /* index of its sentence */
   const char *fold;     /* case-folded, accents stripped, ’ → ', NFC: "president", "l'",
                            "-t-il" → "il" (owned by the doc) */
+  uint32_t fold_hash;   /* nk_fold_hash(fold), 0 without a fold: lexicon lookups compare it
+                           before the strings */
 } nk_token;
 
 typedef struct nk_sentence {
@@ -96,6 +98,9 @@ const char *nk_text_detect_lang(const char *text, size_t len);
    string the caller frees, or NULL on allocation failure. Used for every comparison of names
    and lexicon entries. */
 char *nk_text_fold(const char *s, size_t len);
+
+/* The hash stored in nk_token.fold_hash: 32-bit FNV-1a of the NUL-terminated string S. */
+uint32_t nk_fold_hash(const char *s);
 
 /* NFC normalisation; returns a new string the caller frees (NULL on failure or invalid UTF-8). */
 char *nk_text_nfc(const char *s, size_t len, size_t *out_len);

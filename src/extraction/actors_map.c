@@ -22,40 +22,58 @@ static int grow(ak_map *m)
   size_t cap = m->cap ? m->cap * 2 : 64;
   char **keys = calloc(cap, sizeof *keys);
   int32_t *vals = calloc(cap, sizeof *vals);
-  if (!keys || !vals) {
+  uint64_t *hashes = calloc(cap, sizeof *hashes);
+  size_t *lens = calloc(cap, sizeof *lens);
+  if (!keys || !vals || !hashes || !lens) {
     free(keys);
     free(vals);
+    free(hashes);
+    free(lens);
     return -1;
   }
   for (size_t i = 0; i < m->cap; i++) {
     if (!m->keys[i])
       continue;
-    size_t j = (size_t)(hash(m->keys[i], strlen(m->keys[i])) & (cap - 1));
+    size_t j = (size_t)(m->hashes[i] & (cap - 1));
     while (keys[j])
       j = (j + 1) & (cap - 1);
     keys[j] = m->keys[i];
     vals[j] = m->vals[i];
+    hashes[j] = m->hashes[i];
+    lens[j] = m->lens[i];
   }
   free(m->keys);
   free(m->vals);
+  free(m->hashes);
+  free(m->lens);
   m->keys = keys;
   m->vals = vals;
+  m->hashes = hashes;
+  m->lens = lens;
   m->cap = cap;
   return 0;
+}
+
+/* The slot holding KEY, or the empty slot where it would go. */
+static size_t find_slot(const ak_map *m, const char *key, size_t len, uint64_t h)
+{
+  size_t j = (size_t)(h & (m->cap - 1));
+  while (m->keys[j] &&
+         !(m->hashes[j] == h && m->lens[j] == len && memcmp(m->keys[j], key, len) == 0))
+    j = (j + 1) & (m->cap - 1);
+  return j;
 }
 
 int ak_map_put(ak_map *m, const char *key, size_t len, int32_t val)
 {
   if ((m->n + 1) * 2 > m->cap && grow(m) != 0)
     return -1;
-  size_t j = (size_t)(hash(key, len) & (m->cap - 1));
-  while (m->keys[j]) {
-    if (strlen(m->keys[j]) == len && memcmp(m->keys[j], key, len) == 0) {
-      if (m->vals[j] == AK_PREFIX && val != AK_PREFIX)
-        m->vals[j] = val; /* a phrase that was only known as the start of longer ones */
-      return 0;           /* otherwise the first value stays */
-    }
-    j = (j + 1) & (m->cap - 1);
+  uint64_t h = hash(key, len);
+  size_t j = find_slot(m, key, len, h);
+  if (m->keys[j]) {
+    if (m->vals[j] == AK_PREFIX && val != AK_PREFIX)
+      m->vals[j] = val; /* a phrase that was only known as the start of longer ones */
+    return 0;           /* otherwise the first value stays */
   }
   char *k = malloc(len + 1);
   if (!k)
@@ -64,6 +82,8 @@ int ak_map_put(ak_map *m, const char *key, size_t len, int32_t val)
   k[len] = '\0';
   m->keys[j] = k;
   m->vals[j] = val;
+  m->hashes[j] = h;
+  m->lens[j] = len;
   m->n++;
   return 0;
 }
@@ -72,13 +92,19 @@ int32_t ak_map_get(const ak_map *m, const char *key, size_t len)
 {
   if (!m->cap)
     return -1;
-  size_t j = (size_t)(hash(key, len) & (m->cap - 1));
-  while (m->keys[j]) {
-    if (strncmp(m->keys[j], key, len) == 0 && m->keys[j][len] == '\0')
-      return m->vals[j]; /* strncmp stops at the stored key's end: no read past it */
-    j = (j + 1) & (m->cap - 1);
-  }
-  return -1;
+  size_t j = find_slot(m, key, len, hash(key, len));
+  return m->keys[j] ? m->vals[j] : -1;
+}
+
+int ak_map_set(ak_map *m, const char *key, size_t len, int32_t val)
+{
+  if (!m->cap)
+    return -1;
+  size_t j = find_slot(m, key, len, hash(key, len));
+  if (!m->keys[j])
+    return -1;
+  m->vals[j] = val;
+  return 0;
 }
 
 void ak_map_free(ak_map *m)
@@ -87,6 +113,8 @@ void ak_map_free(ak_map *m)
     free(m->keys[i]);
   free(m->keys);
   free(m->vals);
+  free(m->hashes);
+  free(m->lens);
   memset(m, 0, sizeof *m);
 }
 

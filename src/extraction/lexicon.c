@@ -11,6 +11,7 @@
 typedef struct lex_item {
   nk_lex_entry e;
   char **folds;      /* n_tokens folded tokens (owned) */
+  uint32_t *hashes;  /* nk_fold_hash of each fold: compared before the strings */
   size_t next;       /* next entry in the same bucket, SIZE_MAX ends */
 } lex_item;
 
@@ -23,12 +24,10 @@ struct nk_lex {
   size_t n_heads;    /* power of two */
 };
 
-static uint64_t fnv1a(const char *s)
+/* The token's fold hash: set by nk_doc_segment, computed here for a token built otherwise. */
+static uint32_t tok_hash(const nk_token *t)
 {
-  uint64_t h = 14695981039346656037u;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211u;
-  return h;
+  return t->fold_hash ? t->fold_hash : nk_fold_hash(t->fold);
 }
 
 void nk_lex_free(nk_lex *lex)
@@ -39,6 +38,7 @@ void nk_lex_free(nk_lex *lex)
     for (size_t k = 0; k < lex->items[i].e.n_tokens; k++)
       free(lex->items[i].folds[k]);
     free(lex->items[i].folds);
+    free(lex->items[i].hashes);
     free((void *)lex->items[i].e.fields);
   }
   for (size_t i = 0; i < lex->n_files; i++)
@@ -71,7 +71,7 @@ static nk_status reindex(nk_lex *lex, nk_error *err)
       lex_item *it = &lex->items[i];
       if (it->e.n_tokens != len)
         continue;
-      size_t h = (size_t)(fnv1a(it->folds[0]) & (want - 1));
+      size_t h = (size_t)(it->hashes[0] & (want - 1));
       it->next = heads[h];
       heads[h] = i;
     }
@@ -145,7 +145,10 @@ static nk_status add_line(nk_lex *lex, char *line, size_t lineno, const char *re
   lex_item *it = &lex->items[lex->n];
   memset(it, 0, sizeof *it);
   it->folds = calloc(doc->n_toks, sizeof *it->folds);
-  if (!it->folds) {
+  it->hashes = calloc(doc->n_toks, sizeof *it->hashes);
+  if (!it->folds || !it->hashes) {
+    free(it->folds);
+    free(it->hashes);
     free((void *)fields);
     nk_doc_free(doc);
     return nk_error_set(err, NK_ERR_NOMEM, "out of memory loading lexicons");
@@ -162,6 +165,8 @@ static nk_status add_line(nk_lex *lex, char *line, size_t lineno, const char *re
       nk_doc_free(doc);
       return nk_error_set(err, NK_ERR_NOMEM, "out of memory loading lexicons");
     }
+  for (size_t k = 0; k < doc->n_toks; k++)
+    it->hashes[k] = nk_fold_hash(it->folds[k]);
   nk_doc_free(doc);
   return NK_OK;
 }
@@ -221,13 +226,14 @@ const nk_lex_entry *nk_lex_match(const nk_lex *lex, const nk_doc *doc, size_t i)
   const nk_token *t = &doc->toks[i];
   const nk_sentence *s = &doc->sents[t->sent];
   size_t sent_end = s->tok_first + s->tok_count;
-  size_t h = (size_t)(fnv1a(t->fold) & (lex->n_heads - 1));
+  size_t h = (size_t)(tok_hash(t) & (lex->n_heads - 1));
   for (size_t k = lex->heads[h]; k != SIZE_MAX; k = lex->items[k].next) {
     const lex_item *it = &lex->items[k];
     if (i + it->e.n_tokens > sent_end)
       continue;
     size_t j = 0;
     while (j < it->e.n_tokens && doc->toks[i + j].fold &&
+           tok_hash(&doc->toks[i + j]) == it->hashes[j] &&
            strcmp(doc->toks[i + j].fold, it->folds[j]) == 0)
       j++;
     if (j == it->e.n_tokens)

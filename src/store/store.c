@@ -390,8 +390,11 @@ nk_status nk_store_open(const char *path, int flags, nk_store **out, nk_error *e
        statement journals stay in memory (measured: ~30% of put time). */
     if (rc == SQLITE_OK)
       rc = exec(s->db, "PRAGMA temp_store = MEMORY");
+    /* 8 MB: a batch's pages still fit, and the page cache is full from the first couple of
+       thousand articles on, so peak memory stays flat however many articles are ingested
+       (with 16 MB it kept growing up to ~10,000 articles). */
     if (rc == SQLITE_OK)
-      rc = exec(s->db, "PRAGMA cache_size = -16384");
+      rc = exec(s->db, "PRAGMA cache_size = -8192");
     if (rc != SQLITE_OK) {
       st = nk_store_fail(s, rc, NULL, err);
       goto fail;

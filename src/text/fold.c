@@ -221,3 +221,11 @@ char *nk_text_nfc(const char *s, size_t len, size_t *out_len)
   if (out_len) *out_len = (size_t)n;
   return (char *)dst;
 }
+
+uint32_t nk_fold_hash(const char *s)
+{
+  uint32_t h = 2166136261u;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}

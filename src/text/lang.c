@@ -15,10 +15,12 @@ static const char *const en_words[] = {
     "at", "from", "he", "she", "it", "said", "has", "have", "are", "were", "this", "his",
     "her", "their", "which", "will", "would", "been", "after", "they", "but", NULL};
 
+/* W (N letters, N >= 1, no NUL) is one of LIST. Compared without strlen: this runs for every
+   word of the first 64 KiB of every article. */
 static int in_list(const char *const *list, const char *w, size_t n)
 {
   for (; *list; list++)
-    if (strlen(*list) == n && memcmp(*list, w, n) == 0) return 1;
+    if ((*list)[0] == w[0] && strncmp(*list, w, n) == 0 && (*list)[n] == '\0') return 1;
   return 0;
 }
 

@@ -1,6 +1,7 @@
 /* Noise marking. The cue phrases live in schemas/lexicons/noise.tsv; this file only knows
    how to match them (prefix / exact / tail of the folded line) and the few shapes that are
    not phrases: a repeated title, an arithmetic captcha, a lone name line next to a caption. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -295,11 +296,28 @@ static int same_folded(nk_foldbuf *fb, const char *a, size_t an, const char *b, 
   return same;
 }
 
+/* The cue table is parsed once per process: every nk_doc_segment() marks noise, including
+   the many small segmentations done for lexicon phrases, and parsing noise.tsv each time was a
+   large share of ingest time. The table only points into the embedded resource, so it is never
+   freed (it lives as long as the program). */
+static cues shared_cues;
+static nk_status shared_status;
+static nk_error shared_err;
+static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
+
+static void load_shared_cues(void)
+{
+  shared_status = load_cues(&shared_cues, &shared_err);
+}
+
 nk_status nk_noise_mark(nk_doc *doc, const char *title, nk_foldbuf *fb, nk_error *err)
 {
-  cues c;
-  nk_status st = load_cues(&c, err);
-  if (st != NK_OK) return st;
+  pthread_once(&shared_once, load_shared_cues);
+  if (shared_status != NK_OK) {
+    if (err) *err = shared_err;
+    return shared_status;
+  }
+  const cues c = shared_cues;
 
   size_t tlen = 0;
   if (title) {
@@ -359,6 +377,5 @@ nk_status nk_noise_mark(nk_doc *doc, const char *title, nk_foldbuf *fb, nk_error
         prev == NK_NOISE_TITLE_DUP)
       p->noise = NK_NOISE_CAPTION;
   }
-  free(c.v);
   return NK_OK;
 }

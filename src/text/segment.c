@@ -161,6 +161,7 @@ static nk_token *push_tok(seg *s, size_t start, size_t end, nk_tok_kind kind, un
   t->flags = (uint16_t)flags;
   t->sent = 0;
   t->fold = NULL;
+  t->fold_hash = 0;
   return t;
 }
 
@@ -859,6 +860,9 @@ nk_status nk_doc_segment(const char *text, size_t len, const char *title, const 
     if (!paragraph(&s, a, b)) goto nomem;
     a = b + 1;
   }
+  /* Hashed once here rather than at every lexicon lookup (each token meets dozens). */
+  for (size_t k = 0; k < d->n_toks; k++)
+    d->toks[k].fold_hash = d->toks[k].fold ? nk_fold_hash(d->toks[k].fold) : 0;
   st = nk_noise_mark(d, title, &s.fb, err);
   if (st != NK_OK) goto fail;
   nk_foldbuf_free(&s.fb);
