@@ -1,6 +1,10 @@
 /* Candidate names from text cues, so that names never seen before are found:
      - capitalised token runs, with name connectors (de, von der, ben, al…) and the lowercase
-       adjective an organisation name may end with ("Commission européenne");
+       adjective an organisation name may end with ("Commission européenne"); after an
+       organisation word, lowercase complements too ("Union des ports de France", "Chambre
+       de commerce"; see head_lower_complement);
+     - a demonym with a state body's noun ("the Qatari foreign ministry") → an organisation;
+       a demonym alone is never a name;
      - a courtesy title before a capitalised word (M., Mme, Dr, Mr.) → a person;
      - a lowercase head noun with its capitalised complement ("ministère du Travail",
        "gare de l'Est") → an organisation or a place;
@@ -156,6 +160,108 @@ static int particle_start(const ak_work *w, size_t i)
          strcmp(cue_extra(w, row), "particle") == 0 && !ak_is_stop(w->l, N(i + 1));
 }
 
+static size_t run_end(const ak_work *w, size_t i, size_t send);
+
+/* A lowercase noun that may stand inside an organisation's name: a plain word, no function
+   word, cue or number ("ports", "commerce", "ministres"; not "a", "le", "il", "à"). */
+static int inner_noun(const ak_work *w, size_t k, size_t send)
+{
+  const nk_doc *doc = w->doc;
+  if (k >= send || !ak_is_word(doc, k) || ak_is_cap(doc, k) || !N(k) || strlen(N(k)) < 3 ||
+      (doc->toks[k].flags & NK_TF_ELISION))
+    return 0;
+  static const ak_cue NOT[] = {CUE_AGENT_AFTER, CUE_AGENT_BEFORE, CUE_DET, CUE_PRONOUN,
+                               CUE_CONNECTOR, CUE_PLACE_PREP, CUE_TITLE};
+  for (size_t c = 0; c < sizeof NOT / sizeof *NOT; c++)
+    if (cue(w, k, NOT[c], NULL))
+      return 0;
+  return !ak_is_stop(w->l, N(k)); /* "lundi", "janvier" */
+}
+
+/* "de France", "d'Île-de-France" at K: the end of that name, or K. */
+static size_t closing_name(const ak_work *w, size_t k, size_t send)
+{
+  const nk_doc *doc = w->doc;
+  int32_t row;
+  size_t c2 = cue(w, k, CUE_CONNECTOR, &row);
+  if (!c2 || !ak_prep_connector(w->l, row) || cue(w, k, CUE_PLACE_PREP, NULL))
+    return k;
+  size_t s = k + c2;
+  if (s < send && (doc->toks[s].flags & NK_TF_ELISION) && !ak_is_cap(doc, s))
+    s++;
+  if (!nameable(w, s))
+    return k;
+  size_t e = run_end(w, s, send);
+  return e > s ? e : k;
+}
+
+/* "Union des ports de France", "Chambre de commerce", "Conseil des ministres", "Programme des
+   Nations unies pour l'environnement": after a name opening with an organisation word, a
+   complement "de/des/du/pour [det] + lowercase noun [et noun] [adjectives]" stays in the name,
+   with a closing "de + Name" or acronym ("… de France", "… docks CGT"). It stops at verbs,
+   punctuation and function words. A complement after a capitalised one ("Nations unies pour
+   …") needs a determiner-led noun; up to three complements. Returns the new end (J if none). */
+static size_t head_lower_complement(const ak_work *w, size_t i, size_t j, size_t send)
+{
+  const nk_doc *doc = w->doc;
+  int32_t row;
+  if (ak_acronym(doc, i) || !cue(w, i, CUE_ORG_WORD, &row) ||
+      strcmp(cue_extra(w, row), "club") == 0)
+    return j;
+  int capped = 0; /* a capitalised word after the head */
+  for (size_t t = i + 1; t < j; t++)
+    capped |= ak_is_cap(doc, t);
+  for (int n = 0; n < 3 && j < send; n++) {
+    size_t k = j;
+    size_t cl = cue(w, k, CUE_CONNECTOR, &row);
+    if (!cl || !ak_prep_connector(w->l, row) || cue(w, k, CUE_PLACE_PREP, NULL))
+      break;
+    k += cl;
+    int det = 0;
+    if (k < send && ak_is_word(doc, k) && !ak_is_cap(doc, k) && cue(w, k, CUE_DET, NULL) == 1) {
+      k++; /* "pour l'environnement", "pour les réfugiés" */
+      det = 1;
+    } else if (k < send && (doc->toks[k].flags & NK_TF_ELISION) && !ak_is_cap(doc, k)) {
+      k++;
+      det = 1;
+    }
+    if (capped && !det)
+      break;
+    if (!inner_noun(w, k, send))
+      break;
+    k++;
+    /* "ports et docks", "l'alimentation et l'agriculture" */
+    if (k + 1 < send && N(k) && (strcmp(N(k), "et") == 0 || strcmp(N(k), "and") == 0)) {
+      size_t k2 = k + 1;
+      if ((doc->toks[k2].flags & NK_TF_ELISION) && !ak_is_cap(doc, k2))
+        k2++;
+      if (inner_noun(w, k2, send))
+        k = k2 + 1;
+    }
+    for (int a = 0; a < 2 && k < send && ak_is_word(doc, k) && !ak_is_cap(doc, k); a++) {
+      size_t al = cue(w, k, CUE_ADJ, NULL);
+      if (!al && ak_demonym(w->l, N(k)) >= 0)
+        al = 1;
+      if (!al)
+        break;
+      k += al;
+    }
+    /* a closing name: an acronym or "de + Name", maybe after one more lowercase word
+       ("Association des maires ruraux de France") */
+    if (k < send && ak_acronym(doc, k) && nameable(w, k)) {
+      k++; /* "Fédération des ports et docks CGT" */
+    } else {
+      size_t e = closing_name(w, k, send);
+      if (e == k && inner_noun(w, k, send))
+        e = closing_name(w, k + 1, send);
+      if (e > k + 1 || (e > k && !inner_noun(w, k, send)))
+        k = e; /* "… des ports de France" */
+    }
+    j = k;
+  }
+  return j;
+}
+
 /* The end of the name run starting at I (I when no name starts there). */
 static size_t run_end(const ak_work *w, size_t i, size_t send)
 {
@@ -227,6 +333,7 @@ static size_t run_end(const ak_work *w, size_t i, size_t send)
         break;
       j += al;
     }
+    j = head_lower_complement(w, i, j, send);
   }
   return j;
 }
@@ -343,6 +450,26 @@ static int seen_in_body(const ak_work *w, size_t first, size_t end)
   return 1;
 }
 
+/* A capitalised demonym then up to two lowercase words ending with a state body's noun (an
+   org-noun marked 'state': ministry, embassy): "Qatari foreign ministry". The end, or I. */
+static size_t state_body(const ak_work *w, size_t i, size_t send)
+{
+  const nk_doc *doc = w->doc;
+  if (ak_acronym(doc, i) || ak_demonym(w->l, N(i)) < 0)
+    return i;
+  for (size_t k = i + 1; k < send && k <= i + 3; k++) {
+    int32_t row;
+    size_t ol;
+    if (!ak_is_word(doc, k) || ak_is_cap(doc, k))
+      return i;
+    if ((ol = cue(w, k, CUE_ORG_NOUN, &row)) != 0 && strcmp(cue_extra(w, row), "state") == 0)
+      return k + ol;
+    if (!inner_noun(w, k, send))
+      return i;
+  }
+  return i;
+}
+
 static nk_status scan_sentence(ak_work *w, size_t sf, size_t send)
 {
   const nk_doc *doc = w->doc;
@@ -395,6 +522,19 @@ static nk_status scan_sentence(ak_work *w, size_t sf, size_t send)
       i++;
       continue;
     }
+    /* "the Qatari foreign ministry": a demonym is no name alone, but with a state body's noun
+       after it names that body */
+    size_t sb = state_body(w, i, send);
+    if (sb > i) {
+      int32_t c = ak_add_cand(w, i, i, sb);
+      if (c < 0)
+        return NK_ERR_NOMEM;
+      w->c[c].org += 6;
+      w->c[c].strong = 1;
+      w->c[c].head = 1;
+      i = sb;
+      continue;
+    }
     size_t wl = ak_world_at(w->l, doc, &w->nm, i, &row);
     if (wl == 1 && !ak_acronym(doc, i) && ak_is_stop(w->l, N(i)))
       wl = 0; /* "Un", "Au", "Who": a function word, not the acronym UN, AU, WHO */
@@ -421,6 +561,13 @@ static nk_status scan_sentence(ak_work *w, size_t sf, size_t send)
     }
     /* a rubric: "Santé : les urgences…" */
     if (re - i == 1 && ak_sent_initial(w, i) && ak_is_punct(doc, re, ":") && !ak_acronym(doc, i)) {
+      i++;
+      continue;
+    }
+    /* a capitalised modifier of a common noun opening a sentence: "Vaccine maker opens…" */
+    if (re - i == 1 && ak_sent_initial(w, i) && !ak_acronym(doc, i) && !ak_hyphen_acronym(doc, i) &&
+        ak_is_word(doc, re) && !ak_is_cap(doc, re) &&
+        (cue(w, re, CUE_ORG_NOUN, NULL) || cue(w, re, CUE_ROLE, NULL))) {
       i++;
       continue;
     }
@@ -575,6 +722,17 @@ static nk_status add_role(ak_work *w, size_t first, size_t end, size_t dfirst, i
   return NK_OK;
 }
 
+/* Token I lies inside a live candidate that starts before it. */
+static int inside_name(const ak_work *w, size_t i)
+{
+  for (size_t t = i, n = 0; t > 0 && n < 12; t--, n++) {
+    int32_t k = cand_starting(w, t - 1);
+    if (k >= 0 && w->c[k].end > i)
+      return 1;
+  }
+  return 0;
+}
+
 static nk_status roles(ak_work *w)
 {
   const nk_doc *doc = w->doc;
@@ -583,6 +741,8 @@ static nk_status roles(ak_work *w)
     size_t rl;
     if (!w->story[r] || !ak_is_word(doc, r) || !(rl = cue(w, r, CUE_ROLE, &row)))
       continue;
+    if (inside_name(w, r))
+      continue; /* "Conseil des ministres": a word of an organisation's name */
     size_t sf = ak_sent_first(doc, r), send = ak_sent_end(doc, r);
     int portfolio = strcmp(cue_extra(w, row), "portfolio") == 0;
     int of_place = strcmp(cue_extra(w, row), "place") == 0; /* "maire de X": X is a place */
@@ -652,6 +812,14 @@ static nk_status roles(ak_work *w)
           if (of_place && !w->c[c].dead)
             w->c[c].place += 3;
           e = w->c[c].end;
+          if (w->c[c].dead) {
+            /* the portfolio's lowercase words: "de la Transition écologique, X" */
+            size_t m = e;
+            while (m < send && m < e + 2 && inner_noun(w, m, send))
+              m++;
+            if (m > e && m < send && (ak_is_punct(doc, m, ",") || cand_starting(w, m) >= 0))
+              e = m;
+          }
           continue;
         }
         size_t m = k;

@@ -11,15 +11,21 @@
 
 /* ---------------------------------------------------------------- string → int map */
 
-/* Open addressing, FNV-1a. Owns copies of its keys. The first value put under a key stays. */
+/* Open addressing, FNV-1a. Owns copies of its keys. The first value put under a key stays.
+   Each slot keeps its key's hash and length: a probe compares those before the bytes, so a
+   lookup (done for every token against every cue table) does no strlen/strcmp on misses. */
 typedef struct ak_map {
   char **keys;
   int32_t *vals;
+  uint64_t *hashes;
+  size_t *lens;
   size_t cap, n;
 } ak_map;
 
 int ak_map_put(ak_map *m, const char *key, size_t len, int32_t val); /* 0, or -1 (memory) */
 int32_t ak_map_get(const ak_map *m, const char *key, size_t len);     /* -1 when absent */
+/* Overwrites the value of a key already present: 0, or -1 when absent. */
+int ak_map_set(ak_map *m, const char *key, size_t len, int32_t val);
 #define AK_PREFIX (-3) /* value of a key that is only the start of longer phrases (TSV maps) */
 void ak_map_free(ak_map *m);
 

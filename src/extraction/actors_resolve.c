@@ -44,6 +44,15 @@ static size_t words_of(const char *key)
   return n;
 }
 
+/* A name written with lowercase letters, not all in capitals. */
+static int mixed_case(const char *s)
+{
+  for (; *s; s++)
+    if (*s >= 'a' && *s <= 'z')
+      return 1;
+  return 0;
+}
+
 /* Every word of A is a word of B. */
 static int words_within(const char *a, const char *b)
 {
@@ -77,61 +86,104 @@ static char *token_key(const nk_doc *doc, size_t i)
   return k;
 }
 
-/* Full person names indexed by their last and first word keys: -1 absent, -2 shared. */
-static nk_status index_full_names(ak_work *w, ak_map *last, ak_map *first, int32_t **full,
-                                  size_t *nfull)
+/* Full person names, with the keys of their last and first words. */
+typedef struct full_names {
+  int32_t *cand;   /* candidate of each full name, in candidate order */
+  size_t n;
+  ak_map word[2];  /* [0] last word, [1] first word → its group number */
+  int32_t *head[2];/* per group: its first full name (index into cand) */
+  int32_t *next[2];/* per full name: the next full name of its group, or -1 */
+  ak_map hit[2];   /* last/first word key → candidate: -1 absent, -2 shared by two people */
+} full_names;
+
+static void full_names_free(full_names *f)
 {
-  *full = malloc((w->nc ? w->nc : 1) * sizeof **full);
-  if (!*full)
-    return NK_ERR_NOMEM;
-  *nfull = 0;
-  for (size_t k = 0; k < w->nc; k++) {
+  free(f->cand);
+  for (int which = 0; which < 2; which++) {
+    ak_map_free(&f->word[which]);
+    ak_map_free(&f->hit[which]);
+    free(f->head[which]);
+    free(f->next[which]);
+  }
+}
+
+/* Full person names indexed by their last and first word keys. Full names sharing a word are
+   chained in candidate order, so that nearest_full() visits only those (scanning every full
+   name for every lone word was quadratic in long articles). */
+static nk_status index_full_names(ak_work *w, full_names *f)
+{
+  size_t cap = w->nc ? w->nc : 1;
+  f->cand = malloc(cap * sizeof *f->cand);
+  f->next[0] = malloc(cap * sizeof *f->next[0]);
+  f->next[1] = malloc(cap * sizeof *f->next[1]);
+  f->head[0] = malloc(cap * sizeof *f->head[0]);
+  f->head[1] = malloc(cap * sizeof *f->head[1]);
+  int32_t *tail[2] = {malloc(cap * sizeof(int32_t)), malloc(cap * sizeof(int32_t))};
+  nk_status st = NK_OK;
+  if (!f->cand || !f->next[0] || !f->next[1] || !f->head[0] || !f->head[1] || !tail[0] ||
+      !tail[1])
+    st = NK_ERR_NOMEM;
+  f->n = 0;
+  size_t ngroups[2] = {0, 0};
+  for (size_t k = 0; st == NK_OK && k < w->nc; k++) {
     ak_cand *c = &w->c[k];
     if (c->dead || c->world >= 0 || c->acr_of >= 0 || c->head || c->end - c->first < 2 ||
         ak_cand_type(w, c) != NK_PERSON)
       continue;
-    (*full)[(*nfull)++] = (int32_t)k;
-    for (int which = 0; which < 2; which++) {
+    int32_t fi = (int32_t)f->n++;
+    f->cand[fi] = (int32_t)k;
+    for (int which = 0; which < 2 && st == NK_OK; which++) {
       char *tk = token_key(w->doc, which ? c->first : c->end - 1);
-      if (!tk)
-        return NK_ERR_NOMEM;
-      ak_map *m = which ? first : last;
-      int32_t prev = ak_map_get(m, tk, strlen(tk));
-      if (prev == -1) {
-        if (ak_map_put(m, tk, strlen(tk), (int32_t)k) != 0) {
-          free(tk);
-          return NK_ERR_NOMEM;
-        }
-      } else if (prev >= 0 && root(w, prev) != root(w, (int32_t)k)) {
+      if (!tk) {
+        st = NK_ERR_NOMEM;
+        break;
+      }
+      size_t tl = strlen(tk);
+      /* the chain of full names with this word: word[] maps the key to its group, head[]
+         and tail[] hold the group's first and last full names */
+      f->next[which][fi] = -1;
+      int32_t grp = ak_map_get(&f->word[which], tk, tl);
+      if (grp < 0) {
+        grp = (int32_t)ngroups[which]++;
+        f->head[which][grp] = fi;
+        if (ak_map_put(&f->word[which], tk, tl, grp) != 0)
+          st = NK_ERR_NOMEM;
+      } else {
+        f->next[which][tail[which][grp]] = fi;
+      }
+      tail[which][grp] = fi;
+      ak_map *m = &f->hit[which];
+      int32_t prev = ak_map_get(m, tk, tl);
+      if (st == NK_OK && prev == -1) {
+        if (ak_map_put(m, tk, tl, (int32_t)k) != 0)
+          st = NK_ERR_NOMEM;
+      } else if (st == NK_OK && prev >= 0 && root(w, prev) != root(w, (int32_t)k)) {
         /* shared by two people: mark it (the map keeps its first value, so rewrite it) */
-        for (size_t s = 0; s < m->cap; s++)
-          if (m->keys[s] && strcmp(m->keys[s], tk) == 0)
-            m->vals[s] = -2;
+        ak_map_set(m, tk, tl, -2);
       }
       free(tk);
     }
   }
-  return NK_OK;
+  free(tail[0]);
+  free(tail[1]);
+  return st;
 }
 
-/* The full name among FULL whose word at WHICH end equals KEY, most recent before POS. */
-static int32_t nearest_full(ak_work *w, const int32_t *full, size_t nfull, const char *key,
-                            int which, size_t pos)
+/* The full name whose word at WHICH end equals KEY, most recent before POS (else the first
+   after it, in candidate order). */
+static int32_t nearest_full(ak_work *w, const full_names *f, const char *key, int which,
+                            size_t pos)
 {
+  int32_t grp = ak_map_get(&f->word[which], key, strlen(key));
+  if (grp < 0)
+    return -1;
   int32_t before = -1, after = -1;
-  for (size_t f = 0; f < nfull; f++) {
-    ak_cand *c = &w->c[full[f]];
-    char *tk = token_key(w->doc, which ? c->first : c->end - 1);
-    if (!tk)
-      return -1;
-    int eq = strcmp(tk, key) == 0;
-    free(tk);
-    if (!eq)
-      continue;
+  for (int32_t fi = f->head[which][grp]; fi >= 0; fi = f->next[which][fi]) {
+    ak_cand *c = &w->c[f->cand[fi]];
     if (c->tfirst < pos && (before < 0 || c->tfirst > w->c[before].tfirst))
-      before = full[f];
+      before = f->cand[fi];
     if (c->tfirst >= pos && after < 0)
-      after = full[f];
+      after = f->cand[fi];
   }
   return before >= 0 ? before : after;
 }
@@ -152,9 +204,7 @@ static nk_status multiword_short_names(ak_work *w, const int32_t *full, size_t n
         if (ak_map_put(&suffix, sfx, strlen(sfx), full[f]) != 0)
           st = NK_ERR_NOMEM;
       } else if (prev >= 0 && root(w, prev) != root(w, full[f])) {
-        for (size_t s = 0; s < suffix.cap; s++) /* shared by two people: no attachment */
-          if (suffix.keys[s] && strcmp(suffix.keys[s], sfx) == 0)
-            suffix.vals[s] = -2;
+        ak_map_set(&suffix, sfx, strlen(sfx), -2); /* shared by two people: no attachment */
       }
     }
   }
@@ -190,9 +240,7 @@ static nk_status org_short_names(ak_work *w)
     if (prev == -1)
       rc = ak_map_put(&head, tk, strlen(tk), (int32_t)k);
     else if (prev >= 0 && root(w, prev) != root(w, (int32_t)k))
-      for (size_t s = 0; s < head.cap; s++)
-        if (head.keys[s] && strcmp(head.keys[s], tk) == 0)
-          head.vals[s] = -2;
+      ak_map_set(&head, tk, strlen(tk), -2);
     free(tk);
     if (rc != 0) {
       ak_map_free(&head);
@@ -215,12 +263,11 @@ static nk_status org_short_names(ak_work *w)
 
 static nk_status short_names(ak_work *w)
 {
-  ak_map last = {0}, first = {0};
-  int32_t *full = NULL;
-  size_t nfull = 0;
-  nk_status st = index_full_names(w, &last, &first, &full, &nfull);
+  full_names f;
+  memset(&f, 0, sizeof f);
+  nk_status st = index_full_names(w, &f);
   if (st == NK_OK)
-    st = multiword_short_names(w, full, nfull);
+    st = multiword_short_names(w, f.cand, f.n);
   if (st == NK_OK)
     st = org_short_names(w);
   for (size_t k = 0; st == NK_OK && k < w->nc; k++) {
@@ -229,19 +276,16 @@ static nk_status short_names(ak_work *w)
         (c->end - c->first != 1 && words_of(c->key) != 1) || ak_acronym(w->doc, c->first))
       continue;
     for (int which = 0; which < 2; which++) {
-      ak_map *m = which ? &first : &last;
-      int32_t hit = ak_map_get(m, c->key, strlen(c->key));
+      int32_t hit = ak_map_get(&f.hit[which], c->key, strlen(c->key));
       if (hit == -2)
-        hit = nearest_full(w, full, nfull, c->key, which, c->tfirst);
+        hit = nearest_full(w, &f, c->key, which, c->tfirst);
       if (hit >= 0) {
         unite(w, (int32_t)k, hit);
         break;
       }
     }
   }
-  ak_map_free(&last);
-  ak_map_free(&first);
-  free(full);
+  full_names_free(&f);
   return st;
 }
 
@@ -467,8 +511,14 @@ nk_status ak_resolve(ak_work *w, nk_graph *g)
         x->pos = c->tfirst;
       ak_cand *cc = &w->c[x->canon];
       size_t wa = words_of(c->key), wb = words_of(cc->key);
-      if (wa > wb || (wa == wb && strlen(c->text) > strlen(cc->text)) ||
-          (wa == wb && strlen(c->text) == strlen(cc->text) && c->tfirst < cc->tfirst))
+      /* the same name in capitals ("DOHA —" in a dateline) and in mixed case: the mixed case */
+      int same = strcmp(c->key, cc->key) == 0;
+      int ma = same ? mixed_case(c->text) : 0, mb = same ? mixed_case(cc->text) : 0;
+      if (ma != mb) {
+        if (ma)
+          x->canon = (int32_t)k;
+      } else if (wa > wb || (wa == wb && strlen(c->text) > strlen(cc->text)) ||
+                 (wa == wb && strlen(c->text) == strlen(cc->text) && c->tfirst < cc->tfirst))
         x->canon = (int32_t)k;
       if (c->world >= 0 && x->world < 0)
         x->world = c->world;

@@ -3,12 +3,14 @@
      1. a mention found by the actor stage covering the span (a name, a role description);
      2. a pronoun (il, elle, lui, -t-il, he, she, him…): the most recent person of compatible
         gender before the span (gender from titles M./Mme/Mr/Ms and from "la ministre",
-        "le porte-parole"); "it", "they" → the most recent organisation;
+        "le porte-parole"); "it", "they" → the most recent organisation; a pronoun opening
+        its sentence is first the previous sentence's subject (see prev_subject);
      3. a description ("le porte-parole", "la ministre", "the agency"): the actor whose role
         holds its words, most recently mentioned; an organisation noun → the most recent
         organisation;
      4. a name: the actor with that name key, or whose name ends with that word.
-   Only the graph and the doc are read: no state is kept between calls. */
+   Only the graph and the doc are read; a memo (nk_span_memo) keeps indexes of the graph
+   between the calls made on one article. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,15 +74,149 @@ int ak_gender_of_actor(const struct nk_actors_lex *l, const nk_doc *doc, const n
   return male > female ? G_MALE : female > male ? G_FEMALE : G_UNKNOWN;
 }
 
-static int32_t antecedent(const struct nk_actors_lex *l, const nk_doc *doc, const nk_graph *g,
-                          size_t first, int gender, int want_org)
+/* What nk_actors_resolve_span keeps between calls on one article's graph, so that a call
+   costs the same however many actors the article has: the name keys of the actors (by_name
+   compared the span with every name of every actor, each folded anew: quadratic in long
+   articles) and a per-actor scratch array (antecedent allocated and zeroed one per call). */
+struct nk_span_memo {
+  const nk_graph *g;   /* the graph indexed */
+  size_t n_indexed;    /* actors [0, n_indexed) are in names */
+  ak_map names;        /* name key, and every tail of it after a space → first such actor */
+  int *ev;             /* per actor, all zero between calls */
+  size_t ev_cap;
+};
+
+nk_span_memo *nk_span_memo_new(void)
+{
+  return calloc(1, sizeof(nk_span_memo));
+}
+
+void nk_span_memo_free(nk_span_memo *m)
+{
+  if (!m)
+    return;
+  ak_map_free(&m->names);
+  free(m->ev);
+  free(m);
+}
+
+/* Indexes the actors added since the last call. The actor stage gives actors all their names
+   before any span is resolved; later stages only append new actors (with their one name), so
+   the names of actors already indexed do not change. Actors are indexed in order and the map
+   keeps the first value put, so a key maps to the lowest actor holding it, as a scan would. */
+static int memo_sync(nk_span_memo *m, const nk_graph *g)
+{
+  if (m->g != g || m->n_indexed > g->n_actors) {
+    ak_map_free(&m->names);
+    m->g = g;
+    m->n_indexed = 0;
+  }
+  for (; m->n_indexed < g->n_actors; m->n_indexed++) {
+    const nk_actor *a = &g->actors[m->n_indexed];
+    for (size_t n = 0; n < a->n_names; n++) {
+      char *nk = nk_name_key(a->names[n]);
+      if (!nk)
+        continue;
+      /* the whole key, and each ending after a space: "durand" finds "paul durand" */
+      int rc = nk[0] ? ak_map_put(&m->names, nk, strlen(nk), (int32_t)m->n_indexed) : 0;
+      for (const char *sp = strchr(nk, ' '); rc == 0 && sp; sp = strchr(sp + 1, ' '))
+        if (sp[1])
+          rc = ak_map_put(&m->names, sp + 1, strlen(sp + 1), (int32_t)m->n_indexed);
+      free(nk);
+      if (rc != 0)
+        return -1;
+    }
+  }
+  if (m->ev_cap < g->n_actors) {
+    size_t cap = m->ev_cap ? m->ev_cap : 64;
+    while (cap < g->n_actors)
+      cap *= 2;
+    int *ev = realloc(m->ev, cap * sizeof *ev);
+    if (!ev)
+      return -1;
+    memset(ev + m->ev_cap, 0, (cap - m->ev_cap) * sizeof *ev);
+    m->ev = ev;
+    m->ev_cap = cap;
+  }
+  return 0;
+}
+
+/* A person of compatible gender (EV: the gender evidence of each actor, >0 male, <0 female). */
+static int person_fits(const nk_graph *g, int32_t a, const int *ev, int gender)
+{
+  if (a < 0 || (size_t)a >= g->n_actors || g->actors[a].type != NK_PERSON)
+    return 0;
+  int e = ev[a];
+  return gender == G_UNKNOWN || e == 0 || (gender == G_MALE && e > 0) ||
+         (gender == G_FEMALE && e < 0);
+}
+
+/* The first word token of sentence S at or after token FROM. */
+static size_t first_word(const nk_doc *doc, size_t s, size_t from)
+{
+  size_t e = doc->sents[s].tok_first + doc->sents[s].tok_count;
+  for (size_t i = from; i < e; i++)
+    if (doc->toks[i].kind == NK_TOK_WORD)
+      return i;
+  return e;
+}
+
+/* A pronoun opening a sentence ("Il a également remercié…", "He also promised…") continues
+   the previous sentence's subject, whoever was mentioned last: the person named at the start
+   of that sentence, else the speaker of a statement reported in it, else the person named
+   right after its opening adverbial ("Lors de sa campagne, X a affirmé…"). NK_NONE when the
+   pronoun does not open its sentence or no such subject fits. */
+static int32_t prev_subject(const nk_doc *doc, const nk_graph *g, size_t first, const int *ev,
+                            int gender)
+{
+  size_t s = doc->toks[first].sent;
+  if (s == 0 || first_word(doc, s, doc->sents[s].tok_first) != first)
+    return NK_NONE;
+  size_t ps = s - 1;
+  while (ps > 0 && doc->sents[ps].tok_count == 0)
+    ps--;
+  const nk_sentence *p = &doc->sents[ps];
+  if (p->tok_count == 0)
+    return NK_NONE;
+  size_t pf = p->tok_first, pe = p->tok_first + p->tok_count;
+  size_t w0 = first_word(doc, ps, pf);
+  size_t lo = lower_bound(g, pf), hi = lower_bound(g, pe);
+  /* 1. a person named at the start of the sentence */
+  for (size_t k = lo; k < hi; k++)
+    if (g->mentions[k].tok_first == w0 && person_fits(g, g->mentions[k].actor, ev, gender))
+      return g->mentions[k].actor;
+  /* 2. the speaker of the last statement reported in it */
+  uint32_t bs = doc->toks[pf].start, be = doc->toks[pe - 1].end;
+  int32_t spk = NK_NONE;
+  for (size_t k = 0; k < g->n_statements; k++) {
+    const nk_statement *st = &g->statements[k];
+    if (st->start >= bs && st->start < be && person_fits(g, st->speaker, ev, gender))
+      spk = st->speaker;
+  }
+  if (spk != NK_NONE)
+    return spk;
+  /* 3. the person named right after an opening adverbial and its comma */
+  for (size_t k = lo; k < hi; k++) {
+    const nk_mention *m = &g->mentions[k];
+    if (m->tok_first > pf && m->tok_first < pe && doc->toks[m->tok_first - 1].kind == NK_TOK_PUNCT &&
+        doc->toks[m->tok_first - 1].end - doc->toks[m->tok_first - 1].start == 1 &&
+        doc->text[doc->toks[m->tok_first - 1].start] == ',') {
+      if (person_fits(g, m->actor, ev, gender))
+        return m->actor;
+      break; /* only the first comma-led mention is the subject */
+    }
+  }
+  return NK_NONE;
+}
+
+static int32_t antecedent(nk_span_memo *memo, const struct nk_actors_lex *l, const nk_doc *doc,
+                          const nk_graph *g, size_t first, int gender, int want_org)
 {
   size_t hi = lower_bound(g, first);
   size_t lo = hi > LOOKBACK ? hi - LOOKBACK : 0;
-  /* gender evidence of the actors in the window */
-  int *ev = calloc(g->n_actors ? g->n_actors : 1, sizeof *ev);
-  if (!ev)
-    return NK_NONE;
+  /* gender evidence of the actors in the window (memo->ev is all zero on entry, and is
+     zeroed again below for the actors of the window) */
+  int *ev = memo->ev;
   for (size_t k = lo; k < hi; k++) {
     const nk_mention *m = &g->mentions[k];
     if (m->actor < 0 || (size_t)m->actor >= g->n_actors)
@@ -88,8 +224,8 @@ static int32_t antecedent(const struct nk_actors_lex *l, const nk_doc *doc, cons
     int gd = mention_gender(l, doc, m);
     ev[m->actor] += gd == G_MALE ? 1 : gd == G_FEMALE ? -1 : 0;
   }
-  int32_t found = NK_NONE;
-  for (size_t k = hi; k > lo; k--) {
+  int32_t found = want_org ? NK_NONE : prev_subject(doc, g, first, ev, gender);
+  for (size_t k = hi; found == NK_NONE && k > lo; k--) {
     const nk_mention *m = &g->mentions[k - 1];
     if (m->actor < 0 || (size_t)m->actor >= g->n_actors || m->tok_end > first)
       continue;
@@ -109,7 +245,11 @@ static int32_t antecedent(const struct nk_actors_lex *l, const nk_doc *doc, cons
       break;
     }
   }
-  free(ev);
+  for (size_t k = lo; k < hi; k++) {
+    const nk_mention *m = &g->mentions[k];
+    if (m->actor >= 0 && (size_t)m->actor < g->n_actors)
+      ev[m->actor] = 0;
+  }
   return found;
 }
 
@@ -159,7 +299,8 @@ static int32_t by_role(const struct nk_actors_lex *l, const nk_doc *doc, const n
   return NK_NONE;
 }
 
-static int32_t by_name(const nk_doc *doc, const nk_graph *g, size_t first, size_t end)
+/* The first actor with a name whose key is the span's, or ends with it after a space. */
+static int32_t by_name(const nk_span_memo *memo, const nk_doc *doc, size_t first, size_t end)
 {
   char *t = ak_span_text(doc, first, end);
   char *k = t ? nk_name_key(t) : NULL;
@@ -168,25 +309,42 @@ static int32_t by_name(const nk_doc *doc, const nk_graph *g, size_t first, size_
     free(k);
     return NK_NONE;
   }
-  int32_t found = NK_NONE;
-  size_t kl = strlen(k);
-  for (size_t a = 0; a < g->n_actors && found == NK_NONE; a++) {
-    for (size_t n = 0; n < g->actors[a].n_names && found == NK_NONE; n++) {
-      char *nk = nk_name_key(g->actors[a].names[n]);
-      if (!nk)
-        continue;
-      size_t nl = strlen(nk);
-      if (strcmp(nk, k) == 0 || (nl > kl && nk[nl - kl - 1] == ' ' && strcmp(nk + nl - kl, k) == 0))
-        found = (int32_t)a;
-      free(nk);
-    }
-  }
+  int32_t found = ak_map_get(&memo->names, k, strlen(k));
   free(k);
-  return found;
+  return found >= 0 ? found : NK_NONE;
+}
+
+/* The actor of the country whose demonym is a word of [first, end), when the article has it. */
+static int32_t by_demonym(const struct nk_actors_lex *l, const nk_graph *g, const ak_norms *nm,
+                          size_t first, size_t end)
+{
+  for (size_t i = first; i < end; i++) {
+    int32_t row = ak_demonym(l, ak_n(nm, i));
+    if (row < 0)
+      continue;
+    const char *id = ak_field(&l->world, row, W_ID);
+    for (size_t a = 0; id[0] && a < g->n_actors; a++)
+      if (g->actors[a].wk_id && strcmp(g->actors[a].wk_id, id) == 0)
+        return (int32_t)a;
+    return NK_NONE;
+  }
+  return NK_NONE;
 }
 
 int32_t nk_actors_resolve_span(const struct nk_actors_lex *l, const nk_doc *doc, const nk_graph *g,
                                size_t first, size_t end)
+{
+  nk_span_memo *memo = nk_span_memo_new();
+  if (!memo)
+    return NK_NONE;
+  int32_t a = nk_actors_resolve_span_memo(memo, l, doc, g, first, end);
+  nk_span_memo_free(memo);
+  return a;
+}
+
+int32_t nk_actors_resolve_span_memo(nk_span_memo *memo, const struct nk_actors_lex *l,
+                                    const nk_doc *doc, const nk_graph *g, size_t first,
+                                    size_t end)
 {
   if (!l || !doc || !g || first >= end || end > doc->n_toks)
     return NK_NONE;
@@ -212,6 +370,8 @@ int32_t nk_actors_resolve_span(const struct nk_actors_lex *l, const nk_doc *doc,
   if (best != NK_NONE)
     return best;
 
+  if (memo_sync(memo, g) != 0)
+    return NK_NONE;
   ak_norms nm;
   if (ak_norms_fill(&nm, doc, first, end) != 0) {
     ak_norms_free(&nm);
@@ -223,7 +383,8 @@ int32_t nk_actors_resolve_span(const struct nk_actors_lex *l, const nk_doc *doc,
   for (size_t i = first; i < end && found == NK_NONE; i++) {
     if (ak_cue_at(l, doc, &nm, i, CUE_PRONOUN, &row)) {
       const char *kind = ak_field(&l->cues, row, C_EXTRA);
-      found = antecedent(l, doc, g, first, ak_cue_gender(l, row), strcmp(kind, "org") == 0);
+      found = antecedent(memo, l, doc, g, first, ak_cue_gender(l, row),
+                         strcmp(kind, "org") == 0);
       goto out;
     }
   }
@@ -253,13 +414,26 @@ int32_t nk_actors_resolve_span(const struct nk_actors_lex *l, const nk_doc *doc,
       goto out;
     }
     if (k < end && ak_cue_at(l, doc, &nm, k, CUE_ORG_NOUN, &row)) {
-      found = antecedent(l, doc, g, first, G_UNKNOWN, 1);
+      found = antecedent(memo, l, doc, g, first, G_UNKNOWN, 1);
       goto out;
     }
   }
   /* 4. a name */
-  found = by_name(doc, g, first, end);
+  found = by_name(memo, doc, first, end);
 out:
+  /* 5. a demonym: "the Egyptian envoy", "le gouvernement allemand" → the country's actor */
+  if (found == NK_NONE && end - first <= 6)
+    found = by_demonym(l, g, &nm, first, end);
   ak_norms_free(&nm);
   return found;
+}
+
+int nk_actors_is_demonym(const struct nk_actors_lex *l, const nk_doc *doc, size_t i)
+{
+  if (!l || !doc || i >= doc->n_toks || doc->toks[i].kind != NK_TOK_WORD)
+    return 0;
+  ak_norms nm;
+  int r = ak_norms_fill(&nm, doc, i, i + 1) == 0 && ak_demonym(l, ak_n(&nm, i)) >= 0;
+  ak_norms_free(&nm);
+  return r;
 }

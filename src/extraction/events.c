@@ -611,7 +611,8 @@ nk_status nk_events_run(const struct nk_events_lex *l, const struct nk_actors_le
   r.en = strcmp(doc->lang, "en") == 0;
   nk_status st = NK_OK;
   r.story = calloc(doc->n_sents + 1, 1);
-  if (!r.story) {
+  r.memo = nk_span_memo_new();
+  if (!r.story || !r.memo) {
     st = NK_ERR_NOMEM;
     goto done;
   }
@@ -668,5 +669,6 @@ done_err:
   free(r.c);
   free(r.story);
   free(r.stmts);
+  nk_span_memo_free(r.memo);
   return st;
 }

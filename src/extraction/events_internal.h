@@ -114,6 +114,7 @@ typedef struct ev_run {
   size_t n, cap;
   unsigned char *story;    /* per sentence: 1 when its paragraph is story text or title */
   ev_stmt_key *stmts;      /* the graph's statements sorted by start offset */
+  nk_span_memo *memo;      /* for nk_actors_resolve_span_memo */
 } ev_run;
 
 /* ---------------------------------------------------------------- token helpers (events.c) */

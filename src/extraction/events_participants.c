@@ -150,7 +150,7 @@ static int np_subject(ev_run *r, ev_cand *c, nk_role role, size_t *at)
       return 0;
     j--;
     if (is_word(r, j, dets) && k - j >= 2) {
-      int32_t a = nk_actors_resolve_span(r->al, r->doc, r->g, j, k);
+      int32_t a = nk_actors_resolve_span_memo(r->memo, r->al, r->doc, r->g, j, k);
       if (a >= 0 && (size_t)a < r->g->n_actors && r->g->actors[a].type != NK_PLACE &&
           !r->g->actors[a].credit_only) {
         ev_add_part(c, a, role);
@@ -188,7 +188,7 @@ static size_t description_subject(ev_run *r, ev_cand *c, nk_role role)
     start++;
   if (start + 1 >= np_end)
     return SIZE_MAX;
-  int32_t a = nk_actors_resolve_span(r->al, r->doc, r->g, start, np_end);
+  int32_t a = nk_actors_resolve_span_memo(r->memo, r->al, r->doc, r->g, start, np_end);
   if (a == NK_NONE || a < 0 || (size_t)a >= r->g->n_actors ||
       r->g->actors[a].type == NK_PLACE || r->g->actors[a].credit_only)
     return SIZE_MAX;
@@ -272,7 +272,7 @@ static size_t find_subject_mention(ev_run *r, ev_cand *c, nk_role role)
       continue;
     }
     if (is_word(r, j, third_pronouns)) {
-      a = nk_actors_resolve_span(r->al, r->doc, r->g, j, j + 1);
+      a = nk_actors_resolve_span_memo(r->memo, r->al, r->doc, r->g, j, j + 1);
       if (a != NK_NONE) {
         ev_add_part(c, a, role);
         return j;

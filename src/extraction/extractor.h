@@ -44,7 +44,20 @@ nk_status nk_events_run(const struct nk_events_lex *l, const struct nk_actors_le
 int32_t nk_actors_resolve_span(const struct nk_actors_lex *l, const nk_doc *doc,
                                const nk_graph *g, size_t first, size_t end);
 
+/* The same, for the many calls a stage makes on one article: MEMO keeps indexes of G between
+   calls (see actors_span.c). A memo serves one graph at a time; new actors may be added to
+   the graph between calls, existing actors' names must not change. */
+typedef struct nk_span_memo nk_span_memo;
+nk_span_memo *nk_span_memo_new(void); /* NULL on allocation failure */
+void nk_span_memo_free(nk_span_memo *memo);
+int32_t nk_actors_resolve_span_memo(nk_span_memo *memo, const struct nk_actors_lex *l,
+                                    const nk_doc *doc, const nk_graph *g, size_t first,
+                                    size_t end);
+
 /* The mention that covers token I (NK_NONE when none): mentions are sorted by tok_first. */
 int32_t nk_mention_at(const nk_graph *g, size_t i);
+
+/* Token I is a nationality adjective ("Qatari", "allemand"): never an actor's name alone. */
+int nk_actors_is_demonym(const struct nk_actors_lex *l, const nk_doc *doc, size_t i);
 
 #endif

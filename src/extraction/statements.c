@@ -597,6 +597,7 @@ static void ctx_free(st_ctx *x)
   free(x->qat);
   free(x->q);
   free(x->c);
+  nk_span_memo_free(x->memo);
 }
 
 nk_status nk_statements_run(const struct nk_stmts_lex *l, const struct nk_actors_lex *al,
@@ -614,7 +615,8 @@ nk_status nk_statements_run(const struct nk_stmts_lex *l, const struct nk_actors
   x.g = g;
   x.story = malloc(doc->n_paras ? doc->n_paras : 1);
   x.qat = malloc(doc->n_toks * sizeof *x.qat);
-  if (!x.story || !x.qat) {
+  x.memo = nk_span_memo_new();
+  if (!x.story || !x.qat || !x.memo) {
     ctx_free(&x);
     return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
   }

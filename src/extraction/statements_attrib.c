@@ -83,7 +83,7 @@ int32_t st_resolve(const st_ctx *x, size_t first, size_t end)
   int32_t a = salient(x, first, end);
   if (a != NK_NONE || !x->al)
     return a;
-  return nk_actors_resolve_span(x->al, x->doc, x->g, first, end);
+  return nk_actors_resolve_span_memo(x->memo, x->al, x->doc, x->g, first, end);
 }
 
 /* Whether the word at K follows a preposition (directly or through a determiner), looking no
@@ -405,10 +405,22 @@ int32_t st_new_actor(const st_ctx *x, size_t from, size_t end, int whole)
     if (t->kind != NK_TOK_WORD || !(t->flags & NK_TF_CAP) || nk_mention_at(g, k) >= 0 ||
         x->qat[k] >= 0 || (st_cls(x, k) & ~(unsigned)SC_TITLE))
       continue;
+    /* a nationality is no actor's name alone: "the Egyptian envoy said" names "Egyptian
+       envoy", a bare "Egyptian" nothing */
+    int demonym = nk_actors_is_demonym(x->al, d, k);
     int title = k > from && (st_cls(x, k - 1) & SC_TITLE);
     if (st_cls(x, k) & SC_TITLE)
       continue;
     size_t e = k + 1, last = k + 1;
+    if (demonym) {
+      while (last < end && last < k + 4 && d->toks[last].kind == NK_TOK_WORD &&
+             !(d->toks[last].flags & NK_TF_CAP) && nk_mention_at(g, last) < 0)
+        last++;
+      if (last == k + 1)
+        continue;
+      e = end; /* no further capitalised words */
+      whole = 0;
+    }
     while (e < end && nk_mention_at(g, e) < 0 && d->toks[e].kind == NK_TOK_WORD) {
       if (d->toks[e].flags & NK_TF_CAP)
         last = e + 1;

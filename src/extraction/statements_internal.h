@@ -105,6 +105,7 @@ typedef struct st_ctx {
   int32_t last_sp;
   size_t last_para;
   size_t cur_para;
+  nk_span_memo *memo;    /* for nk_actors_resolve_span_memo */
 } st_ctx;
 
 /* statements.c */

@@ -171,6 +171,14 @@ static const char *last_word(const char *name, size_t *len)
   return name + s;
 }
 
+static int has_lower(const char *s)
+{
+  for (; *s; s++)
+    if (*s >= 'a' && *s <= 'z')
+      return 1;
+  return 0;
+}
+
 size_t nk_pick_canonical(nk_actor_type t, const char *const *names, const int64_t *w, size_t n)
 {
   (void)t;
@@ -228,6 +236,22 @@ size_t nk_pick_canonical(nk_actor_type t, const char *const *names, const int64_
         (strlen(names[i]) == strlen(names[best]) &&
          (w[i] > w[best] || (w[i] == w[best] && strcmp(names[i], names[best]) < 0))))
       best = i;
+  }
+  /* A name in capitals ("DOHA —" in a dateline) gives way to the same name in mixed case. */
+  if (!has_lower(names[best])) {
+    char *kb = nk_name_key(names[best]);
+    size_t alt = n;
+    for (size_t i = 0; kb && i < n; i++) {
+      if (i == best || !ELIGIBLE(i) || !has_lower(names[i]) || (alt < n && w[i] <= w[alt]))
+        continue;
+      char *ki = nk_name_key(names[i]);
+      if (ki && strcmp(ki, kb) == 0)
+        alt = i;
+      free(ki);
+    }
+    free(kb);
+    if (alt < n)
+      best = alt;
   }
 #undef ELIGIBLE
   return best;

@@ -316,6 +316,100 @@ static void clubs(void)
   done(&r);
 }
 
+/* Organisation names with lowercase inner words after a head ("Union des … de …"), plural
+   ministers' portfolios, demonym + ministry, datelines in capitals. */
+static void org_heads_and_portfolios(void)
+{
+  const char *t =
+      "Grève : les marins bloquent le port\n\n"
+      "L'Union des armateurs de Bretagne a dénoncé jeudi le blocage du port. D'après la Chambre "
+      "de commerce, les pertes atteignent deux millions d'euros. Les ministres de l'Agriculture de "
+      "dix pays se sont réunis à Rennes. Le Conseil des ministres a adopté le texte.\n";
+  run r = extract("org-heads", t);
+  has(&r, "Union des armateurs de Bretagne", NK_ORGANIZATION);
+  has(&r, "Chambre de commerce", NK_ORGANIZATION);
+  has(&r, "Conseil des ministres", NK_ORGANIZATION);
+  hasnt(&r, "Union");
+  hasnt(&r, "Chambre");
+  hasnt(&r, "Agriculture");
+  has(&r, "Rennes", NK_PLACE);
+  done(&r);
+
+  const char *f =
+      "Pêche : les syndicats reçus\n\n"
+      "Le secrétaire de la Fédération nationale des marins et pêcheurs CGT, Hugo Marec, a été reçu "
+      "par le directeur de l'Institut des Nations unies pour la formation, Lars Ekdahl.\n";
+  run p = extract("org-heads-closing", f);
+  has(&p, "Fédération nationale des marins et pêcheurs CGT", NK_ORGANIZATION);
+  has(&p, "Institut des Nations unies pour la formation", NK_ORGANIZATION);
+  has(&p, "Hugo Marec", NK_PERSON);
+  has(&p, "Lars Ekdahl", NK_PERSON);
+  done(&p);
+
+  const char *mt =
+      "Climat : un fonds annoncé\n\n"
+      "La ministre de la Transition énergétique, Léa Morvan, a annoncé un fonds.\n";
+  run mo = extract("portfolio-adjective", mt);
+  int32_t lm = actor(&mo, "Léa Morvan");
+  CHECK(lm >= 0 && mo.g->actors[lm].n_roles == 1 &&
+            strcmp(mo.g->actors[lm].roles[0], "ministre de la Transition énergétique") == 0,
+        "Morvan's role 'ministre de la Transition énergétique'");
+  hasnt(&mo, "Transition");
+  done(&mo);
+
+  const char *b =
+      "Battery maker opens plant in Lagos\n\n"
+      "LAGOS — The Volta Battery Company opened a plant on Monday, officials said.\n";
+  run v = extract("title-modifier", b);
+  hasnt(&v, "Battery");
+  has(&v, "Volta Battery Company", NK_ORGANIZATION);
+  done(&v);
+
+  const char *e =
+      "Envoys meet again for talks\n\n"
+      "MUSCAT — Negotiators met on Monday for a third round of talks, the Omani foreign ministry "
+      "said. The talks will resume next week in Muscat. The prisoners will be freed soon, a "
+      "Yemeni official said.\n";
+  run q = extract("demonym-ministry", e);
+  hasnt(&q, "Omani");
+  hasnt(&q, "Yemeni");
+  has(&q, "Omani foreign ministry", NK_ORGANIZATION);
+  int32_t m = actor(&q, "MUSCAT");
+  CHECK(m >= 0 && strcmp(q.g->actors[m].name, "Muscat") == 0, "canonical 'Muscat', not '%s'",
+        m >= 0 ? q.g->actors[m].name : "-");
+  done(&q);
+}
+
+/* A sentence-initial pronoun is the previous sentence's subject; a description is the actor
+   introduced with that role, not the source named beside it. */
+static void subject_pronouns(void)
+{
+  const char *t =
+      "Diplomatie : un appel entre deux dirigeants\n\n"
+      "Le président américain Paul Ferrand s'est entretenu avec le président russe Ivan Sokolov. "
+      "Selon Ferrand, le président russe aurait affirmé qu'il voulait la paix. Paul Ferrand a "
+      "remercié Ivan Sokolov pour son accueil. Il a également salué le travail des diplomates.\n";
+  run r = extract("subject-pronouns", t);
+  int32_t pf = actor(&r, "Paul Ferrand"), is = actor(&r, "Ivan Sokolov");
+  size_t sel = tok(&r, "Selon", 0);
+  size_t pr = tok(&r, "président", r.doc->toks[sel].start);
+  CHECK(span(&r, pr - 1, pr + 2) == is, "'le président russe' after 'Selon Ferrand' → Sokolov (%d)",
+        (int)span(&r, pr - 1, pr + 2));
+  size_t il = tok(&r, "Il", 0);
+  CHECK(span(&r, il, il + 1) == pf, "'Il' → the previous subject Ferrand (%d, not %d)",
+        (int)span(&r, il, il + 1), (int)is);
+  done(&r);
+
+  const char *e =
+      "Campaign promises\n\n"
+      "During his campaign, Mark Halloway said that he would end the dispute with Peter Lindgren "
+      "within a week. He also promised to cut taxes.\n";
+  run q = extract("subject-pronouns-en", e);
+  size_t he = tok(&q, "He", 0);
+  CHECK(span(&q, he, he + 1) == actor(&q, "Mark Halloway"), "'He' → the previous speaker Halloway");
+  done(&q);
+}
+
 int main(void)
 {
   nk_error err;
@@ -330,6 +424,8 @@ int main(void)
   particles_and_short_forms();
   clubs();
   titles_and_rubrics();
+  org_heads_and_portfolios();
+  subject_pronouns();
   nk_extractor_free(X);
   return failures ? 1 : 0;
 }
