@@ -1,9 +1,14 @@
 /* GraphML export: one node per selected article, actor, event and statement (id = store
-   uid), one edge per relation between two selected nodes, streamed row by row from SQLite
-   through libxml2's writer. The attributes are the contract of eval/README.md plus Gephi's
-   viz attributes (r, g, b, size, x, y) and timeline (start). Memory does not grow with the
-   graph: every query is a cursor, and positions (when Graphviz provides them) sit in a TEMP
-   table joined to the node queries. */
+   uid), one edge per relation between two selected nodes, streamed row by row from SQLite.
+   The attributes are the contract of eval/README.md plus Gephi's viz attributes (r, g, b,
+   size, x, y) and timeline (start). Memory does not grow with the graph: every query is a
+   cursor, and positions (when Graphviz provides them) sit in a TEMP table joined to the node
+   queries.
+   libxml2 writes the head (declaration, keys, <graph>) and the tail; the nodes and edges go
+   through nk_xbuf, a plain buffered writer with the same cleaning, escaping and indentation
+   (the bytes are identical; test_export checks the escaping against libxml2): per element,
+   xmlTextWriter's calls, mallocs and copies were about half of the export time at 1 M triples
+   (tests/bench/export.sh). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +57,11 @@ static const key keys[] = {
 };
 
 typedef struct gm {
-  nk_xml x;
+  nk_xml x;    /* libxml2: head and tail of the document */
+  nk_xbuf *b;  /* nodes and edges, on the same FILE* */
+  int open;    /* a <node ...> or <edge ...> start tag still waits for its '>' */
+  int all;     /* the selection holds every row: queries without the sel_* filters */
+  int body;    /* libxml2 has handed the FILE* to nk_xbuf (at the first node or edge) */
   sqlite3 *db;
   sqlite3_stmt *pos_insert; /* INSERT INTO sel_pos, while positions are collected */
   int pos_failed;
@@ -63,21 +72,85 @@ static const char *col(sqlite3_stmt *st, int i)
   return (const char *)sqlite3_column_text(st, i);
 }
 
+#define PUT(g, lit) nk_xbuf_put((g)->b, lit, sizeof lit - 1)
+
+static int gm_ok(const gm *g)
+{
+  return nk_xml_ok(&g->x) && !g->b->io_error;
+}
+
+/* Before the first node or edge: libxml2 closes the <graph> start tag and flushes; nk_xbuf
+   writes from there on. (An empty graph stays <graph .../>.) */
+static void body(gm *g)
+{
+  if (!g->body) {
+    nk_xml_raw(&g->x, "\n");
+    nk_xml_flush(&g->x);
+    g->body = 1;
+  }
+}
+
+/* Element start with the attributes written by the caller (attr()); the '>' waits for the
+   first child, so an element without children ends in "/>", as libxml2 writes it. */
+static void elem_open(gm *g)
+{
+  if (g->open) {
+    PUT(g, ">\n");
+    g->open = 0;
+  }
+}
+
+/* NAME is ' name="' (a literal); nothing is written for a NULL value. */
+static void attr(gm *g, const char *name, size_t name_len, const char *v)
+{
+  if (!v)
+    return;
+  nk_xbuf_put(g->b, name, name_len);
+  nk_xbuf_esc(g->b, v, 1);
+  PUT(g, "\"");
+}
+#define ATTR(g, lit, v) attr(g, lit, sizeof lit - 1, v)
+
+static void elem_end(gm *g, const char *close, size_t close_len)
+{
+  if (g->open) {
+    PUT(g, "/>\n");
+    g->open = 0;
+  } else {
+    nk_xbuf_put(g->b, close, close_len);
+  }
+}
+
 static void data(gm *g, const char *k, const char *v)
 {
   if (!v)
     return;
-  nk_xml_start(&g->x, "data");
-  nk_xml_attr(&g->x, "key", k);
-  nk_xml_text(&g->x, v);
-  nk_xml_end(&g->x);
+  elem_open(g);
+  PUT(g, "      <data key=\"");
+  nk_xbuf_put(g->b, k, strlen(k));
+  PUT(g, "\">");
+  nk_xbuf_esc(g->b, v, 0);
+  PUT(g, "</data>\n");
+}
+
+/* Writes the decimal digits of V backwards, ending just before END; returns the first. */
+static char *digits(char *end, unsigned long long v)
+{
+  do {
+    *--end = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  return end;
 }
 
 static void data_int(gm *g, const char *k, long long v)
 {
-  char buf[32];
-  snprintf(buf, sizeof buf, "%lld", v);
-  data(g, k, buf);
+  char buf[32], *end = buf + sizeof buf - 1;
+  *end = '\0';
+  char *p = digits(end, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
+  if (v < 0)
+    *--p = '-';
+  data(g, k, p);
 }
 
 /* Two decimals, always with a '.': printf's %f follows LC_NUMERIC, and a program linking the
@@ -87,9 +160,15 @@ static void data_double(gm *g, const char *k, double v)
   if (!isfinite(v) || fabs(v) > 1e15)
     return;
   long long c = llround(fabs(v) * 100.0);
-  char buf[48];
-  snprintf(buf, sizeof buf, "%s%lld.%02lld", v < 0 && c ? "-" : "", c / 100, c % 100);
-  data(g, k, buf);
+  char buf[48], *end = buf + sizeof buf - 1;
+  *end = '\0';
+  *--end = (char)('0' + c % 10);
+  *--end = (char)('0' + c / 10 % 10);
+  *--end = '.';
+  char *p = digits(end, (unsigned long long)(c / 100));
+  if (v < 0 && c)
+    *--p = '-';
+  data(g, k, p);
 }
 
 /* Colour, size (from degree) and position shared by every node kind. X and Y are columns
@@ -110,9 +189,16 @@ static void viz(gm *g, int r, int gr, int b, long long degree, sqlite3_stmt *st,
 
 static void node_start(gm *g, const char *uid, const char *kind)
 {
-  nk_xml_start(&g->x, "node");
-  nk_xml_attr(&g->x, "id", uid);
+  body(g);
+  PUT(g, "    <node");
+  ATTR(g, " id=\"", uid);
+  g->open = 1;
   data(g, "n_kind", kind);
+}
+
+static void node_end(gm *g)
+{
+  elem_end(g, "    </node>\n", sizeof "    </node>\n" - 1);
 }
 
 static void offsets(gm *g, sqlite3_stmt *st, int c)
@@ -165,7 +251,7 @@ static void article_row(gm *g, sqlite3_stmt *st)
   data(g, "n_lang", col(st, 4));
   data(g, "n_uid", col(st, 0));
   viz(g, 140, 140, 140, sqlite3_column_int64(st, 5), st, 6);
-  nk_xml_end(&g->x);
+  node_end(g);
 }
 
 /* '|' separates aliases and roles: one inside a name becomes '/'. */
@@ -176,8 +262,8 @@ static const char actors_sql[] =
     " (SELECT group_concat(rl, '|') FROM (SELECT DISTINCT replace(r.role, '|', '/') AS rl"
     "   FROM actor_roles r WHERE r.actor_id = a.id ORDER BY 1)),"
     " a.credit_only,"
-    " (SELECT count(DISTINCT m.article_id) FROM mentions m JOIN sel_articles s"
-    "   ON s.id = m.article_id WHERE m.actor_id = a.id)"
+    " (SELECT count(DISTINCT m.article_id) FROM mentions m"
+    "   JOIN sel_articles s ON s.id = m.article_id WHERE m.actor_id = a.id)"
     " + (SELECT count(*) FROM statements s JOIN sel_statements t ON t.id = s.id"
     "   WHERE s.speaker_id = a.id)"
     " + (SELECT count(*) FROM event_participants q JOIN sel_events e ON e.id = q.event_id"
@@ -201,25 +287,24 @@ static void actor_row(gm *g, sqlite3_stmt *st)
   data(g, "n_credit_only", sqlite3_column_int(st, 5) ? "true" : "false");
   data(g, "n_uid", col(st, 0));
   viz(g, r, gr, b, sqlite3_column_int64(st, 6), st, 7);
-  nk_xml_end(&g->x);
+  node_end(g);
 }
 
-/* The event's factuality is its first account's within the articles in scope (any account
-   when none is). */
-#define FIRST_ACCOUNT(C)                                                                  \
-  "coalesce((SELECT c." C " FROM event_accounts c JOIN sel_scope s ON s.id = c.article_id" \
-  "  WHERE c.event_id = e.id ORDER BY c.id LIMIT 1),"                                     \
-  " (SELECT c." C " FROM event_accounts c WHERE c.event_id = e.id ORDER BY c.id LIMIT 1))"
-
+/* The event's factuality, start and end are its first account's within the articles in
+   scope (any account when none is): the account's id is looked up once per event. */
 static const char events_sql[] =
-    "SELECT e.uid, e.cameo, e.label, e.time_norm, cm.label_en, " FIRST_ACCOUNT("factuality") ","
-    " " FIRST_ACCOUNT("start") ", " FIRST_ACCOUNT("\"end\"") ","
+    "SELECT e.uid, e.cameo, e.label, e.time_norm, cm.label_en, fa.factuality, fa.start,"
+    " fa.\"end\","
     " (SELECT count(*) FROM event_participants q JOIN sel_actors k ON k.id = q.actor_id"
     "   WHERE q.event_id = e.id)"
     " + (SELECT count(*) FROM event_accounts c JOIN sel_articles s ON s.id = c.article_id"
     "   WHERE c.event_id = e.id),"
     " p.x, p.y"
     " FROM sel_events t JOIN events e ON e.id = t.id LEFT JOIN cameo cm ON cm.code = e.cameo"
+    " LEFT JOIN event_accounts fa ON fa.id = coalesce("
+    "   (SELECT c.id FROM event_accounts c JOIN sel_scope s ON s.id = c.article_id"
+    "     WHERE c.event_id = e.id ORDER BY c.id LIMIT 1),"
+    "   (SELECT min(c.id) FROM event_accounts c WHERE c.event_id = e.id))"
     POS_JOIN("e") " ORDER BY e.id";
 
 static void event_row(gm *g, sqlite3_stmt *st)
@@ -236,7 +321,7 @@ static void event_row(gm *g, sqlite3_stmt *st)
   offsets(g, st, 6);
   data(g, "n_uid", col(st, 0));
   viz(g, 244, 160, 0, sqlite3_column_int64(st, 8), st, 9);
-  nk_xml_end(&g->x);
+  node_end(g);
 }
 
 static const char statements_sql[] =
@@ -265,7 +350,7 @@ static void statement_row(gm *g, sqlite3_stmt *st)
   offsets(g, st, 5);
   data(g, "n_uid", col(st, 0));
   viz(g, 142, 68, 173, sqlite3_column_int64(st, 7), st, 8);
-  nk_xml_end(&g->x);
+  node_end(g);
   free(label);
 }
 
@@ -323,26 +408,94 @@ static const char *const edges_sql[] = {
 
 static void edge_row(gm *g, sqlite3_stmt *st)
 {
-  nk_xml_start(&g->x, "edge");
-  nk_xml_attr(&g->x, "source", col(st, 0));
-  nk_xml_attr(&g->x, "target", col(st, 1));
+  body(g);
+  PUT(g, "    <edge");
+  ATTR(g, " source=\"", col(st, 0));
+  ATTR(g, " target=\"", col(st, 1));
+  g->open = 1;
   data(g, "e_relation", col(st, 2));
   data_double(g, "e_weight", sqlite3_column_double(st, 3));
   data(g, "e_factuality", col(st, 4));
-  nk_xml_end(&g->x);
+  elem_end(g, "    </edge>\n", sizeof "    </edge>\n" - 1);
 }
 
 /* ----------------------------------------------------------------------- driver */
 
 typedef void (*row_fn)(gm *g, sqlite3_stmt *st);
 
+/* 1 when the selection holds every article, actor, event and statement (an unfiltered
+   export): the queries then need not check each row and endpoint against it. */
+static int selects_all(sqlite3 *db)
+{
+  static const char sql[] =
+      "SELECT (SELECT count(*) FROM sel_articles k JOIN articles a ON a.id = k.id)"
+      "   = (SELECT count(*) FROM articles)"
+      " AND (SELECT count(*) FROM sel_scope k JOIN articles a ON a.id = k.id)"
+      "   = (SELECT count(*) FROM articles)"
+      " AND (SELECT count(*) FROM sel_actors k JOIN actors a ON a.id = k.id)"
+      "   = (SELECT count(*) FROM actors)"
+      " AND (SELECT count(*) FROM sel_events k JOIN events a ON a.id = k.id)"
+      "   = (SELECT count(*) FROM events)"
+      " AND (SELECT count(*) FROM sel_statements k JOIN statements a ON a.id = k.id)"
+      "   = (SELECT count(*) FROM statements)";
+  sqlite3_stmt *st = NULL;
+  int all = 0;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    all = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  return all;
+}
+
+/* SQL for a selection of everything: copies SQL without its " JOIN sel_T x ON x.id = expr"
+   filters (each row and endpoint is then in the selection, and every such join is 1:1 on a
+   primary key, so only work goes away: about a third of the SQL time at 1 M triples). The
+   main FROM of a node query ("FROM sel_T x JOIN ...") and IN lists ("IN (SELECT id FROM
+   sel_T)", a small table) are kept. NULL when out of memory. */
+static char *unselect(const char *sql)
+{
+  size_t n = strlen(sql);
+  char *out = malloc(n + 1), *o = out;
+  if (!out)
+    return NULL;
+  const char *p = sql;
+  while (*p) {
+    if (!strncmp(p, " JOIN sel_", 10)) {
+      /* " JOIN sel_T A ON A.id = EXPR", EXPR made of [A-Za-z0-9_.] */
+      const char *q = p + 10, *alias;
+      while (*q && *q != ' ')
+        q++;
+      alias = *q ? ++q : q;
+      while (*q && *q != ' ')
+        q++;
+      size_t alen = (size_t)(q - alias);
+      if (alen && !strncmp(q, " ON ", 4) && !strncmp(q + 4, alias, alen) &&
+          !strncmp(q + 4 + alen, ".id = ", 6)) {
+        q += 4 + alen + 6;
+        while (*q == '_' || *q == '.' || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+               (*q >= '0' && *q <= '9'))
+          q++;
+        p = q;
+        continue;
+      }
+    }
+    *o++ = *p++;
+  }
+  *o = '\0';
+  return out;
+}
+
 static nk_status each_row(gm *g, const char *sql, row_fn fn, nk_error *err)
 {
   sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(g->db, sql, -1, &st, NULL) != SQLITE_OK)
+  char *all = g->all ? unselect(sql) : NULL;
+  if (g->all && !all)
+    return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
+  int prc = sqlite3_prepare_v2(g->db, all ? all : sql, -1, &st, NULL);
+  free(all);
+  if (prc != SQLITE_OK)
     return nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW && nk_xml_ok(&g->x))
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW && gm_ok(g))
     fn(g, st);
   nk_status s = NK_OK;
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -401,8 +554,14 @@ nk_status nk_graphml_write_ex(sqlite3 *db, const nk_export_options *opt, int pos
   nk_status st = collect_positions(&g, positions, err);
   if (st)
     return st;
-  if ((st = nk_xml_open(&g.x, out, 1, err)))
+  if (!(g.b = malloc(sizeof *g.b)))
+    return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
+  nk_xbuf_init(g.b, out);
+  g.all = selects_all(db);
+  if ((st = nk_xml_open(&g.x, out, 1, err))) {
+    free(g.b);
     return st;
+  }
   nk_xml *x = &g.x;
   nk_xml_start(x, "graphml");
   nk_xml_attr(x, "xmlns", GRAPHML_NS);
@@ -424,6 +583,11 @@ nk_status nk_graphml_write_ex(sqlite3 *db, const nk_export_options *opt, int pos
     for (size_t i = 0; i < sizeof edges_sql / sizeof edges_sql[0] && !st; i++)
       st = each_row(&g, edges_sql[i], edge_row, err);
   }
+  if (nk_xbuf_flush(g.b))
+    g.x.io_error = 1; /* reported by nk_xml_close() */
+  free(g.b);
+  if (g.body)
+    nk_xml_raw(x, "  "); /* the indentation libxml2 skips after raw output */
   nk_xml_end(x); /* graph */
   nk_xml_end(x); /* graphml */
   nk_error cerr;

@@ -309,16 +309,22 @@ nk_status nk_select_prepare(sqlite3 *db, const nk_export_options *opt, nk_error 
     if (!exists)
       return nk_error_set(err, NK_ERR_USAGE, "no article '%s' in the database", opt->article);
   }
-  if ((st = run_filtered(db, events_sql, opt, err)) || (st = exec(db, rest_sql, err)))
-    return st;
-  /* Unfiltered, the selection is every row, rows tied to no article included. */
+  /* Unfiltered, the selection is every row, rows tied to no article included: every event
+     and every actor directly, without first collecting those the articles reach (what
+     events_sql and rest_sql add is a subset; a tenth of a 1 M-triple GraphML export). */
   int filtered = (opt->article && *opt->article) || (opt->since && *opt->since) ||
                  (opt->until && *opt->until);
-  if (!filtered && (st = exec(db,
-                              "INSERT OR IGNORE INTO sel_events(id) SELECT id FROM events;"
-                              "INSERT OR IGNORE INTO sel_actors(id) SELECT id FROM actors;",
-                              err)))
+  if (filtered) {
+    if ((st = run_filtered(db, events_sql, opt, err)) || (st = exec(db, rest_sql, err)))
+      return st;
+  } else if ((st = exec(db,
+                        "INSERT INTO sel_events(id) SELECT id FROM events;"
+                        "INSERT INTO sel_statements(id) SELECT s.id FROM statements s"
+                        "  JOIN sel_articles a ON a.id = s.article_id;"
+                        "INSERT INTO sel_actors(id) SELECT id FROM actors;",
+                        err))) {
     return st;
+  }
   if (opt->actor && *opt->actor && (st = select_ego(db, opt, err)))
     return st;
   /* sel_scope: the articles in scope whatever --kind shows, for what is told per article

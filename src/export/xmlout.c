@@ -68,6 +68,18 @@ int nk_xml_ok(const nk_xml *x)
   return x->w && !x->failed && !x->io_error;
 }
 
+void nk_xml_raw(nk_xml *x, const char *s)
+{
+  if (nk_xml_ok(x) && xmlTextWriterWriteRaw(x->w, BAD_CAST s) < 0)
+    x->failed = 1;
+}
+
+void nk_xml_flush(nk_xml *x)
+{
+  if (nk_xml_ok(x) && xmlTextWriterFlush(x->w) < 0)
+    x->failed = 1;
+}
+
 void nk_xml_start(nk_xml *x, const char *name)
 {
   if (nk_xml_ok(x) && xmlTextWriterStartElement(x->w, BAD_CAST name) < 0)
@@ -203,4 +215,100 @@ char *nk_short_text(const char *s, size_t max)
     memcpy(out + i, "\xE2\x80\xA6", 3), i += 3;
   out[i] = '\0';
   return out;
+}
+
+/* ----------------------------------------------------------------------- nk_xbuf */
+
+void nk_xbuf_init(nk_xbuf *b, FILE *out)
+{
+  b->out = out;
+  b->len = 0;
+  b->io_error = 0;
+}
+
+int nk_xbuf_flush(nk_xbuf *b)
+{
+  if (b->len && !b->io_error && fwrite(b->buf, 1, b->len, b->out) != b->len)
+    b->io_error = 1;
+  b->len = 0;
+  return b->io_error ? -1 : 0;
+}
+
+void nk_xbuf_put(nk_xbuf *b, const char *s, size_t n)
+{
+  if (n > sizeof b->buf - b->len) {
+    nk_xbuf_flush(b);
+    if (n > sizeof b->buf) {
+      if (!b->io_error && fwrite(s, 1, n, b->out) != n)
+        b->io_error = 1;
+      return;
+    }
+  }
+  memcpy(b->buf + b->len, s, n);
+  b->len += n;
+}
+
+/* Bytes copied as they are: printable ASCII other than the four that are escaped. */
+static const unsigned char xb_plain[256] = {
+#define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+    R16(0), R16(0),
+    1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20: '"' '&' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, /* 0x30: '<' '>' */
+    R16(1), R16(1), R16(1),
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x70: DEL is allowed in XML 1.0 */
+    R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0),
+#undef R16
+};
+
+static void xb_lit(nk_xbuf *b, const char *s)
+{
+  nk_xbuf_put(b, s, strlen(s));
+}
+
+void nk_xbuf_esc(nk_xbuf *b, const char *s, int attr)
+{
+  const unsigned char *p = (const unsigned char *)s;
+  size_t len = strlen(s), i = 0, run = 0;
+  while (i < len) {
+    unsigned char c = p[i];
+    if (xb_plain[c]) {
+      i++;
+      continue;
+    }
+    unsigned long cp = 0;
+    size_t n = 0;
+    if (c >= 0x80) {
+      n = nk_utf8_decode(p + i, len - i, &cp);
+      if (n > 1 && xml_char_ok(cp)) { /* valid UTF-8: part of the run */
+        i += n;
+        continue;
+      }
+    }
+    if (i > run)
+      nk_xbuf_put(b, s + run, i - run);
+    if (c < 0x80) {
+      switch (c) {
+      case '&': xb_lit(b, "&amp;"); break;
+      case '<': xb_lit(b, "&lt;"); break;
+      case '>': xb_lit(b, "&gt;"); break;
+      case '"': xb_lit(b, "&quot;"); break;
+      case '\r': xb_lit(b, "&#13;"); break;
+      case '\n': xb_lit(b, attr ? "&#10;" : "\n"); break;
+      case '\t': xb_lit(b, attr ? "&#9;" : "\t"); break;
+      default: break; /* other control characters: not allowed in XML 1.0, dropped */
+      }
+      i++;
+    } else {
+      if (n == 0) { /* invalid UTF-8: one byte becomes U+FFFD */
+        n = 1;
+        cp = 0xFFFD;
+      }
+      if (n == 1) /* the replacement of an invalid byte */
+        nk_xbuf_put(b, "\xEF\xBF\xBD", 3);
+      i += n; /* else U+FFFE, U+FFFF: dropped */
+    }
+    run = i;
+  }
+  if (i > run)
+    nk_xbuf_put(b, s + run, i - run);
 }

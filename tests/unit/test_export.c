@@ -263,6 +263,83 @@ static void test_clean(void)
   free(s);
 }
 
+/* V as libxml2 writes it: the text of <d>V</d> (ATTR 0) or the value of <d k="V"/>
+   (ATTR 1), or as nk_xbuf writes it (MINE 1). Returns the bytes between the markers. */
+static char *xml_value(const char *v, int attr, int mine)
+{
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&buf, &len);
+  if (!m)
+    return NULL;
+  nk_xml x;
+  nk_error err;
+  static nk_xbuf b;
+  if (nk_xml_open(&x, m, 0, &err) == NK_OK) {
+    nk_xml_start(&x, "d");
+    if (!mine) {
+      if (attr)
+        nk_xml_attr(&x, "k", v);
+      else
+        nk_xml_text(&x, v);
+    } else {
+      nk_xml_raw(&x, ""); /* closes the start tag: <d> */
+      nk_xml_flush(&x);
+      nk_xbuf_init(&b, m);
+      if (attr)
+        nk_xbuf_put(&b, " k=\"", 4); /* <d> k="V"</d>: the value between quotes */
+      nk_xbuf_esc(&b, v, attr);
+      if (attr)
+        nk_xbuf_put(&b, "\"", 1);
+      nk_xbuf_flush(&b);
+    }
+    nk_xml_end(&x);
+    nk_xml_close(&x, &err);
+  }
+  fclose(m);
+  char *d = buf ? strstr(buf, "<d") : NULL, *out = NULL;
+  if (d) {
+    char *from = attr ? strchr(d, '"') : strchr(d, '>');
+    char *to = attr ? (from ? strchr(from + 1, '"') : NULL) : strstr(d, "</d>");
+    if (from && to && to > from && (out = malloc((size_t)(to - from))))
+      memcpy(out, from + 1, (size_t)(to - from - 1)), out[to - from - 1] = '\0';
+  }
+  free(buf);
+  return out;
+}
+
+/* The GraphML hot path writes values with nk_xbuf: same bytes as libxml2's writer for
+   strings built from markup, control characters, invalid and valid UTF-8. */
+static void test_xbuf(void)
+{
+  static const char *const pieces[] = {
+      "a",  "&",  "<",  ">",  "\"", "'",  "\r", "\n", "\t", "\x01", "\x7f", "\xC3\xA9",
+      "\xE2\x80\xA6", "\xF0\x9F\x87\xBA", "\xEF\xBF\xBE", "\xEF\xBF\xBD", "\xC3",
+      "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xC0\xAF", "\x80", "\xE2\x82", " "};
+  unsigned long seed = 1;
+  int bad = 0;
+  for (int it = 0; it < 3000 && bad < 3; it++) {
+    char v[128] = "";
+    seed = seed * 1103515245ul + 12345ul;
+    int k = (int)((seed >> 16) % 10);
+    for (int i = 0; i < k; i++) {
+      seed = seed * 1103515245ul + 12345ul;
+      strcat(v, pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])]);
+    }
+    for (int attr = 0; attr < 2; attr++) {
+      char *lib = xml_value(v, attr, 0), *mine = xml_value(v, attr, 1);
+      if (!lib || !mine || strcmp(lib, mine)) {
+        fprintf(stderr, "nk_xbuf differs from libxml2 (%s): [%s] [%s]\n",
+                attr ? "attribute" : "text", lib ? lib : "?", mine ? mine : "?");
+        bad++;
+      }
+      free(lib);
+      free(mine);
+    }
+  }
+  CHECK(bad == 0);
+}
+
 static void test_graphml(sqlite3 *db)
 {
   graphml_counts(db, NULL, 13, 24, "full");
@@ -457,6 +534,7 @@ static void test_formats(void)
 int main(void)
 {
   test_clean();
+  test_xbuf();
   test_formats();
   test_schema_strict();
   sqlite3 *db = make_db(1);
