@@ -326,8 +326,10 @@ static void event_row(gm *g, sqlite3_stmt *st)
 
 static const char statements_sql[] =
     "SELECT s.uid, s.kind, s.text, s.verb, s.stance, s.start, s.\"end\","
-    " (s.speaker_id IN (SELECT id FROM sel_actors))"
-    " + (s.attributed_to IN (SELECT id FROM sel_actors))"
+    /* coalesce: a NULL speaker or attributed_to makes IN yield NULL, and NULL + ... would
+       turn the whole degree into NULL (read as 0). */
+    " coalesce(s.speaker_id IN (SELECT id FROM sel_actors), 0)"
+    " + coalesce(s.attributed_to IN (SELECT id FROM sel_actors), 0)"
     " + (s.article_id IN (SELECT id FROM sel_articles))"
     " + (SELECT count(*) FROM statement_links l WHERE l.statement_id = s.id"
     "    AND (l.event_id IN (SELECT id FROM sel_events)"

@@ -151,6 +151,11 @@ def test_ingested(tmp):
     g = check_counts(db, export(db, os.path.join(tmp, "seeds.graphml")), "ingested seeds")
     kinds = {d.get("kind") for _, d in g.nodes(data=True)}
     check({"article", "actor", "statement"} <= kinds, "ingested graph has articles, actors, statements: %s" % kinds)
+    # A statement's degree counts every tie it has (article, speaker, attributed_to, links);
+    # it once read 0 whenever attributed_to was empty (NULL in the SQL sum).
+    wrong = [d.get("label") for n, d in g.nodes(data=True)
+             if d.get("kind") == "statement" and int(d.get("degree", -1)) != g.degree(n)]
+    check(not wrong, "statement degree differs from its edges: %s" % wrong[:3])
 
 
 def main():
