@@ -179,7 +179,8 @@ int ak_norms_fill(ak_norms *nm, const nk_doc *doc, size_t first, size_t end)
   if (first >= end)
     return 0;
   nm->v = calloc(end - first, sizeof *nm->v);
-  if (!nm->v)
+  nm->first_cue = calloc(end - first, sizeof *nm->first_cue);
+  if (!nm->v || !nm->first_cue)
     return -1;
   nm->base = first;
   nm->n = end - first;
@@ -205,8 +206,12 @@ void ak_norms_free(ak_norms *nm)
   for (size_t i = 0; i < nm->n; i++)
     free(nm->v[i]);
   free(nm->v);
+  free(nm->first_cue);
   memset(nm, 0, sizeof *nm);
 }
+
+#define AK_PHRASE_BUF 512 /* longest phrase key phrase_at builds, plus room for a space and NUL */
+_Static_assert(CUE_COUNT <= 32, "ak_norms.first_cue keeps one bit per cue class in 32");
 
 /* Builds the key of tokens [i, i+k) into BUF; 0 when a token breaks the phrase. Hyphens and
    apostrophes written as separate tokens without space before them join (a tokeniser may split
@@ -214,7 +219,7 @@ void ak_norms_free(ak_norms *nm)
 static size_t phrase_at(const nk_doc *doc, const ak_norms *nm, size_t i, const ak_map *map,
                         size_t maxwords, int32_t *row)
 {
-  char buf[512];
+  char buf[AK_PHRASE_BUF];
   size_t bl = 0, best = 0, end = ak_sent_end(doc, i);
   size_t words = 0;
   const char *n0 = ak_n(nm, i);
@@ -255,6 +260,22 @@ size_t ak_cue_at(const struct nk_actors_lex *l, const nk_doc *doc, const ak_norm
 {
   if (i >= doc->n_toks)
     return 0;
+  /* No entry of the class for the token's own word: phrase_at would stop at its first lookup
+     and find nothing. The answer per token and class is kept in nm->first_cue. */
+  if (i >= nm->base && i - nm->base < nm->n && nm->first_cue) {
+    uint64_t *memo = &nm->first_cue[i - nm->base];
+    uint64_t known = (uint64_t)1 << cls, hit = known << 32;
+    if (!(*memo & known)) {
+      const char *n0 = nm->v[i - nm->base];
+      size_t nl = n0 ? strlen(n0) : 0;
+      int32_t r0 = nl && nl + 2 < AK_PHRASE_BUF && l->cue_maxwords[cls] > 0
+                       ? ak_map_get(&l->cue_map[cls], n0, nl)
+                       : -1;
+      *memo |= known | (r0 >= 0 || r0 == AK_PREFIX ? hit : 0);
+    }
+    if (!(*memo & hit))
+      return 0;
+  }
   int32_t r = -1;
   size_t n = phrase_at(doc, nm, i, &l->cue_map[cls], l->cue_maxwords[cls], &r);
   /* folding makes the verb "a" and the preposition "à" equal: for one-word cues where that

@@ -105,6 +105,12 @@ struct nk_actors_lex {
 typedef struct ak_norms {
   char **v;
   size_t base, n;
+  /* Per token, which cue classes have an entry (a whole phrase or the start of one) for the
+     token's own normalised word: the low CUE_COUNT bits say the class was looked up, the same
+     bits shifted by 32 say it matched. ak_cue_at is asked about the same token for many
+     classes and many times per article; most answers are "no cue starts here", which this
+     gives after one table lookup per token and class instead of one per call. */
+  uint64_t *first_cue;
 } ak_norms;
 
 static inline const char *ak_n(const ak_norms *nm, size_t i)

@@ -18,7 +18,10 @@ const char *ev_fold(const ev_run *r, size_t i)
 
 int ev_is(const ev_run *r, size_t i, const char *fold)
 {
-  return i < r->doc->n_toks && strcmp(ev_fold(r, i), fold) == 0;
+  if (i >= r->doc->n_toks)
+    return 0;
+  const char *f = ev_fold(r, i);
+  return f[0] == fold[0] && strcmp(f, fold) == 0; /* first byte first: most tokens differ there */
 }
 
 int ev_is_punct(const ev_run *r, size_t i, const char *mark)
@@ -73,8 +76,10 @@ int ev_is_clause_break(const ev_run *r, size_t i)
   /* "s'" is a clause break only as "s'il"/"s'ils" (si + il), not as a reflexive */
   if (strcmp(f, "s'") == 0)
     return ev_is(r, i + 1, "il") || ev_is(r, i + 1, "ils");
+  /* Called for every token a participant search crosses: the first byte rules out most words
+     before a call to strcmp. */
   for (size_t k = 0; words[k]; k++)
-    if (strcmp(f, words[k]) == 0)
+    if (f[0] == words[k][0] && strcmp(f, words[k]) == 0)
       return 1;
   return 0;
 }

@@ -13,6 +13,8 @@ typedef struct lex_item {
   char **folds;      /* n_tokens folded tokens (owned) */
   uint32_t *hashes;  /* nk_fold_hash of each fold: compared before the strings */
   size_t next;       /* next entry in the same bucket, SIZE_MAX ends */
+  uint32_t hash0;    /* hashes[0], kept here: a bucket walk then reads no other memory for
+                        the entries of other first words sharing the bucket */
 } lex_item;
 
 struct nk_lex {
@@ -71,7 +73,8 @@ static nk_status reindex(nk_lex *lex, nk_error *err)
       lex_item *it = &lex->items[i];
       if (it->e.n_tokens != len)
         continue;
-      size_t h = (size_t)(it->hashes[0] & (want - 1));
+      it->hash0 = it->hashes[0];
+      size_t h = (size_t)(it->hash0 & (want - 1));
       it->next = heads[h];
       heads[h] = i;
     }
@@ -226,10 +229,12 @@ const nk_lex_entry *nk_lex_match(const nk_lex *lex, const nk_doc *doc, size_t i)
   const nk_token *t = &doc->toks[i];
   const nk_sentence *s = &doc->sents[t->sent];
   size_t sent_end = s->tok_first + s->tok_count;
-  size_t h = (size_t)(tok_hash(t) & (lex->n_heads - 1));
+  uint32_t th = tok_hash(t);
+  size_t h = (size_t)(th & (lex->n_heads - 1));
   for (size_t k = lex->heads[h]; k != SIZE_MAX; k = lex->items[k].next) {
     const lex_item *it = &lex->items[k];
-    if (i + it->e.n_tokens > sent_end)
+    /* Another first word (every entry has at least one token): no match. */
+    if (it->hash0 != th || i + it->e.n_tokens > sent_end)
       continue;
     size_t j = 0;
     while (j < it->e.n_tokens && doc->toks[i + j].fold &&

@@ -44,6 +44,13 @@ static const char *const st_sql[ST_COUNT] = {
                      "VALUES (?1, ?2, ?3)",
   [ST_MENTION_INSERT] = "INSERT INTO mentions (article_id, actor_id, kind, start, \"end\", text) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  /* NK_MENTION_ROWS rows in one statement, parameters numbered 1..6 for the first row, 7..12
+     for the second...: a statement's fixed cost (reset, halt, FK and CHECK setup) is paid once
+     for eight mentions. Rows of a multi-row VALUES get their ids in order, as one by one. */
+  [ST_MENTION_INSERT_N] = "INSERT INTO mentions (article_id, actor_id, kind, start, \"end\", text) "
+                          "VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), "
+                          "(?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), "
+                          "(?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)",
   [ST_REL_INSERT] = "INSERT OR IGNORE INTO relations (from_id, to_id, kind, article_id) "
                     "VALUES (?1, ?2, ?3, ?4)",
   [ST_STMT_INSERT] = "INSERT INTO statements (uid, article_id, speaker_id, attributed_to, kind, "

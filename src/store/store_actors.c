@@ -242,12 +242,33 @@ static nk_status find_actor(put_ctx *c, const nk_actor *a, const namelist *l, in
   return st;
 }
 
+/* Counts name I of L once more for actor ID: *counted tells whether the actor had it. */
+static nk_status count_name(put_ctx *c, int64_t id, const namelist *l, size_t i, int *counted)
+{
+  sqlite3_stmt *st = nk_store_stmt(c->s, ST_NAME_COUNT, c->err);
+  if (!st)
+    return NK_ERR_DB;
+  sqlite3_bind_int64(st, 1, id);
+  sqlite3_bind_text(st, 2, l->names[i], -1, SQLITE_STATIC);
+  TRY(step_done(c, st));
+  *counted = sqlite3_changes(c->s->db) == 1;
+  return NK_OK;
+}
+
 /* Adds the names of L to stored actor ID (counting articles per name); *added tells whether
-   one of them is new to the actor. */
-static nk_status add_names(put_ctx *c, int64_t id, const namelist *l, int *added)
+   one of them is new to the actor. KNOWN: ID was found, not just created, so its names are
+   mostly ones it already has: counting first then costs one statement per name instead of
+   an ignored insert and a count. (A new actor's names are all new: insert first.) */
+static nk_status add_names(put_ctx *c, int64_t id, const namelist *l, int known, int *added)
 {
   *added = 0;
   for (size_t i = 0; i < l->n; i++) {
+    int counted = 0;
+    if (known) {
+      TRY(count_name(c, id, l, i, &counted));
+      if (counted)
+        continue;
+    }
     sqlite3_stmt *st = nk_store_stmt(c->s, ST_NAME_INSERT, c->err);
     if (!st)
       return NK_ERR_DB;
@@ -260,12 +281,8 @@ static nk_status add_names(put_ctx *c, int64_t id, const namelist *l, int *added
       *added = 1;
       continue;
     }
-    st = nk_store_stmt(c->s, ST_NAME_COUNT, c->err);
-    if (!st)
-      return NK_ERR_DB;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 2, l->names[i], -1, SQLITE_STATIC);
-    TRY(step_done(c, st));
+    if (!known)
+      TRY(count_name(c, id, l, i, &counted));
   }
   return NK_OK;
 }
@@ -394,13 +411,13 @@ nk_status nk_put_actor(put_ctx *c, size_t i)
   if (st == NK_OK) {
     int added = 0;
     if (id) {
-      st = add_names(c, id, &l, &added);
+      st = add_names(c, id, &l, 1, &added);
       if (st == NK_OK)
         st = update_merged(c, id, a, added);
     } else {
       st = new_actor(c, a, &l, &id);
       if (st == NK_OK)
-        st = add_names(c, id, &l, &added);
+        st = add_names(c, id, &l, 0, &added);
     }
   }
   namelist_free(&l);

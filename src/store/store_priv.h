@@ -13,13 +13,16 @@
 
 /* Every statement nk_store_put runs, prepared once per store on first use (store.c holds
    the SQL text). Keeping them prepared is what makes ingest fast. */
+/* Rows per statement of ST_MENTION_INSERT_N (mentions are the most numerous rows of a put). */
+#define NK_MENTION_ROWS 8
+
 typedef enum nk_st {
   ST_BEGIN = 0, ST_COMMIT, ST_ROLLBACK,
   ST_ART_EXISTS, ST_ART_INSERT,
   ST_MAX_ACTOR, ST_MAX_EVENT,
   ST_ACTOR_BY_WK, ST_ACTORS_BY_KEY, ST_NAMES_BY_LAST, ST_ACTOR_NAMES, ST_ACTOR_INFO,
   ST_ACTOR_INSERT, ST_ACTOR_UPDATE, ST_NAME_INSERT, ST_NAME_COUNT, ST_ROLE_INSERT,
-  ST_MENTION_INSERT, ST_REL_INSERT, ST_STMT_INSERT,
+  ST_MENTION_INSERT, ST_MENTION_INSERT_N, ST_REL_INSERT, ST_STMT_INSERT,
   ST_EVENT_CANDIDATES, ST_EVENT_PARTS, ST_EVENT_INSERT, ST_EVENT_FILL,
   ST_ACCOUNT_INSERT, ST_PART_INSERT, ST_LINK_INSERT,
   ST_COUNT

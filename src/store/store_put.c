@@ -6,23 +6,43 @@
 
 #include "store/store_put.h"
 
+/* Binds mention M at parameters BASE+1..BASE+6 of ST: 0, or -1 when it is invalid. */
+static int bind_mention(put_ctx *c, sqlite3_stmt *st, int base, const nk_mention *m)
+{
+  int64_t aid = actor_id(c, m->actor);
+  if (aid <= 0 || !in_text(c, m->start, m->end) || (unsigned)m->kind > NK_MENTION_CREDIT)
+    return -1;
+  sqlite3_bind_int64(st, base + 1, c->article_id);
+  sqlite3_bind_int64(st, base + 2, aid);
+  sqlite3_bind_text(st, base + 3, nk_mention_kind_name(m->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, base + 4, m->start);
+  sqlite3_bind_int64(st, base + 5, m->end);
+  size_t len = m->end >= m->start ? m->end - m->start : 0;
+  sqlite3_bind_text(st, base + 6, c->art->text + m->start, (int)len, SQLITE_STATIC);
+  return 0;
+}
+
+/* Mentions go NK_MENTION_ROWS to a statement, the rest one by one, in graph order (so row ids
+   are those of one insert per mention). An invalid mention fails the put, whose batch is then
+   rolled back, so the rows of a chunk not yet inserted are no loss. */
 static nk_status put_mentions(put_ctx *c)
 {
-  for (size_t i = 0; i < c->g->n_mentions; i++) {
-    const nk_mention *m = &c->g->mentions[i];
-    int64_t aid = actor_id(c, m->actor);
-    if (aid <= 0 || !in_text(c, m->start, m->end) || (unsigned)m->kind > NK_MENTION_CREDIT)
-      return bad(c, "mention", i);
+  size_t n = c->g->n_mentions, i = 0;
+  for (; n - i >= NK_MENTION_ROWS; i += NK_MENTION_ROWS) {
+    sqlite3_stmt *st = nk_store_stmt(c->s, ST_MENTION_INSERT_N, c->err);
+    if (!st)
+      return NK_ERR_DB;
+    for (size_t k = 0; k < NK_MENTION_ROWS; k++)
+      if (bind_mention(c, st, (int)(6 * k), &c->g->mentions[i + k]))
+        return bad(c, "mention", i + k);
+    TRY(step_done(c, st));
+  }
+  for (; i < n; i++) {
     sqlite3_stmt *st = nk_store_stmt(c->s, ST_MENTION_INSERT, c->err);
     if (!st)
       return NK_ERR_DB;
-    sqlite3_bind_int64(st, 1, c->article_id);
-    sqlite3_bind_int64(st, 2, aid);
-    sqlite3_bind_text(st, 3, nk_mention_kind_name(m->kind), -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, m->start);
-    sqlite3_bind_int64(st, 5, m->end);
-    size_t len = m->end >= m->start ? m->end - m->start : 0;
-    sqlite3_bind_text(st, 6, c->art->text + m->start, (int)len, SQLITE_STATIC);
+    if (bind_mention(c, st, 0, &c->g->mentions[i]))
+      return bad(c, "mention", i);
     TRY(step_done(c, st));
   }
   return NK_OK;
