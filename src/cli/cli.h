@@ -25,6 +25,12 @@ int nk_cli_ingest_paths(const char *db, char **paths, int n_paths);
    "newskg: DB: reason" and returns NULL on failure. */
 nk_store *nk_cli_open_store(const char *db, int flags);
 
+/* Exports to PATH through a temporary file of the same folder (mkstemp) renamed over PATH at
+   the end, so a failed export never replaces a good file. DB names the database in messages.
+   Returns the exit status, having printed one "newskg: FILE: reason" line on failure. */
+int nk_cli_export_to_file(nk_store *s, nk_export_format f, const nk_export_options *opt,
+                          const char *db, const char *path);
+
 /* Prints a usage error and returns 2. */
 int nk_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -120,9 +120,12 @@ int nk_cli_dump(int argc, char **argv)
     st = nk_extract(x, art, doc, g, &err);
   if (warning)
     fprintf(stderr, "newskg: warning: %s: %s\n", path, warning);
-  if (st == NK_OK)
+  if (st == NK_OK) {
     print_graph(art, doc, g, toks);
-  else
+    if (fflush(stdout) != 0 || ferror(stdout))
+      st = nk_error_set(&err, NK_ERR_IO, "cannot write the output");
+  }
+  if (st != NK_OK)
     fprintf(stderr, "newskg: %s: %s\n", path, err.msg[0] ? err.msg : nk_status_str(st));
   nk_graph_free(g);
   nk_extractor_free(x);

@@ -68,7 +68,7 @@ static int binary_format(nk_export_format f)
 
 /* Exports to PATH through a temporary file of the same folder renamed over PATH at the end.
    Returns the exit status; prints one "newskg: FILE: reason" line on failure. */
-static int export_to_file(nk_store *s, nk_export_format f, const nk_export_options *opt,
+int nk_cli_export_to_file(nk_store *s, nk_export_format f, const nk_export_options *opt,
                           const char *db, const char *path)
 {
   struct stat sb;
@@ -238,7 +238,7 @@ int nk_cli_export(int argc, char **argv)
   if (!s)
     return 1;
   int rc = to_stdout ? export_to_stdout(s, (nk_export_format)f, &opt, db)
-                     : export_to_file(s, (nk_export_format)f, &opt, db, output);
+                     : nk_cli_export_to_file(s, (nk_export_format)f, &opt, db, output);
   nk_store_close(s);
   return rc;
 }

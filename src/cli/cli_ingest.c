@@ -238,31 +238,19 @@ int nk_cli_ingest(int argc, char **argv)
   return rc;
 }
 
-/* Writes one export to DIR/NAME through a temporary file renamed at the end, so that a failed
-   export never leaves a half-written file in place of a good one. */
+/* Writes one export to DIR/NAME (see nk_cli_export_to_file). */
 static int export_one(nk_store *s, nk_export_format f, const nk_export_options *opt,
-                      const char *dir, const char *name)
+                      const char *db, const char *dir, const char *name)
 {
-  char path[4096], tmp[4200];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-  FILE *out = fopen(tmp, "wb");
-  if (!out) {
-    fprintf(stderr, "newskg: %s: %s\n", tmp, strerror(errno));
+  char path[4096];
+  if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path) {
+    fprintf(stderr, "newskg: %s: path too long\n", dir);
     return 1;
   }
-  nk_error err = {{0}};
-  nk_status st = nk_export(s, f, opt, out, &err);
-  if (fclose(out) != 0 && st == NK_OK)
-    st = nk_error_set(&err, NK_ERR_IO, "%s", strerror(errno));
-  if (st != NK_OK || rename(tmp, path) != 0) {
-    fprintf(stderr, "newskg: %s: %s\n", path,
-            st != NK_OK ? (err.msg[0] ? err.msg : nk_status_str(st)) : strerror(errno));
-    remove(tmp);
-    return 1;
-  }
-  fprintf(stderr, "newskg: wrote %s\n", path);
-  return 0;
+  int rc = nk_cli_export_to_file(s, f, opt, db, path);
+  if (!rc)
+    fprintf(stderr, "newskg: wrote %s\n", path);
+  return rc;
 }
 
 int nk_cli_build(int argc, char **argv)
@@ -300,7 +288,11 @@ int nk_cli_build(int argc, char **argv)
     return 1;
   }
   char db[4096];
-  snprintf(db, sizeof db, "%s/newskg.db", dir);
+  if ((size_t)snprintf(db, sizeof db, "%s/newskg.db", dir) >= sizeof db) {
+    fprintf(stderr, "newskg: %s: path too long\n", dir);
+    free(paths);
+    return 1;
+  }
   int rc = nk_cli_ingest_paths(db, paths, n);
   free(paths);
 
@@ -326,7 +318,7 @@ int nk_cli_build(int argc, char **argv)
   for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++) {
     nk_export_options opt = {0};
     opt.diagram = outs[i].d;
-    failed |= export_one(s, outs[i].f, &opt, dir, outs[i].name);
+    failed |= export_one(s, outs[i].f, &opt, db, dir, outs[i].name);
   }
   nk_store_close(s);
   return rc || failed ? 1 : 0;

@@ -165,6 +165,10 @@ int nk_cli_stats(int argc, char **argv)
       status = 1;
     }
   }
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "newskg: stats: cannot write the output\n");
+    status = 1;
+  }
   free(rows.v);
   nk_store_close(s);
   return status;

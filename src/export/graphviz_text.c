@@ -76,7 +76,8 @@ static size_t clean_glyphs(const char *s, glyph **out) {
     if (len == 0) { /* U+FFFD for one bad byte, then resynchronise */
       x.b[0] = (char)0xEF; x.b[1] = (char)0xBF; x.b[2] = (char)0xBD; x.n = 3;
       i++;
-    } else if (is_pictograph(cp)) {
+    } else if (is_pictograph(cp) || cp == 0xFFFE || cp == 0xFFFF) {
+      /* U+FFFE/U+FFFF: Graphviz would copy them into SVG, which XML 1.0 forbids. */
       i += len;
       continue;
     } else if (is_blank(cp)) {

@@ -87,8 +87,10 @@ static int is_ucschar(unsigned long c)
     return 1;
   if (c >= 0xFDF0 && c <= 0xFFEF)
     return 1;
-  if (c >= 0x10000 && c <= 0xEFFFD)
-    return (c & 0xFFFF) <= 0xFFFD; /* excludes the noncharacters xFFFE/xFFFF of each plane */
+  /* RFC 3987 ucschar: planes 1 to 13 whole, plane 14 from U+E1000; the noncharacters
+     xFFFE/xFFFF of each plane excluded. */
+  if (c >= 0x10000 && c <= 0xEFFFD && (c < 0xE0000 || c >= 0xE1000))
+    return (c & 0xFFFF) <= 0xFFFD;
   return 0;
 }
 

@@ -207,7 +207,7 @@ static nk_status slurp(FILE *f, char **out, size_t *len, nk_error *err)
   if (!buf) return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
   for (;;) {
     if (n == cap) {
-      if (cap > NK_MAX_INPUT) {
+      if (n > NK_MAX_INPUT) {
         free(buf);
         return nk_error_set(err, NK_ERR_IO, "input too large (over %zu bytes)", NK_MAX_INPUT);
       }

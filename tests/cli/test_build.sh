@@ -20,4 +20,17 @@ check "stats counts statements" grep -qi "statements" "$T/out"
 check "stats counts events" grep -qi "events" "$T/out"
 expect_exit 1 "stats on a missing database" "$NEWSKG" stats --db "$T/none.db"
 check "names the database" grep -q "none.db" "$T/err"
+
+# Characters XML 1.0 forbids (here U+FFFE) in an article never make an SVG that does not parse.
+mkdir -p "$T/odd"
+printf 'Un titre\n\nLe ministre Jean Dup\xef\xbf\xbeont a d\xc3\xa9clar\xc3\xa9 : \xc2\xab Tout va bien \xef\xbf\xbf. \xc2\xbb\n' >"$T/odd/a.txt"
+"$NEWSKG" build "$T/odd" -o "$T/odd-site" >"$T/out" 2>"$T/err"
+check "svg with U+FFFE in the text parses" xmllint --noout "$T/odd-site/newskg.svg"
+check "graphml with U+FFFE in the text parses" xmllint --noout "$T/odd-site/newskg.graphml"
+
+# A failed write to standard output is a failure, not a silent exit 0.
+if [ -w /dev/full ]; then
+  expect_exit 1 "stats to a full disk" sh -c "'$NEWSKG' stats --db '$out/newskg.db' --verbose >/dev/full"
+  expect_exit 1 "dump to a full disk" sh -c "'$NEWSKG' dump '$NK_TEST_DATA/samples/fr-greve-ports.txt' >/dev/full"
+fi
 finish
