@@ -101,14 +101,7 @@ static nk_status actors_with_key(put_ctx *c, const char *type, const char *key, 
   sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, type, -1, SQLITE_STATIC);
   sqlite3_bind_int64(st, 3, c->max_actor);
-  int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-    if (idset_add(out, sqlite3_column_int64(st, 0)))
-      break;
-  sqlite3_reset(st);
-  if (rc == SQLITE_ROW)
-    return nomem(c);
-  return rc == SQLITE_DONE ? NK_OK : fail(c, rc);
+  return step_ids(c, st, out);
 }
 
 /* Stored actors with a name close to person key KEY (same or near surname); the caller keeps

@@ -76,14 +76,7 @@ static nk_status events_with(put_ctx *c, int64_t x, int64_t y, const char *root,
   sqlite3_bind_int64(st, 4, c->max_event);
   sqlite3_bind_int64(st, 5, c->max_event - NK_EVENT_WINDOW);
   bind_str(st, 6, time);
-  int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-    if (idset_add(cand, sqlite3_column_int64(st, 0)))
-      break;
-  sqlite3_reset(st);
-  if (rc == SQLITE_ROW)
-    return nomem(c);
-  return rc == SQLITE_DONE ? NK_OK : fail(c, rc);
+  return step_ids(c, st, cand);
 }
 
 /* An earlier article's event that incoming event E (participants PA/PR) tells again, or 0:

@@ -88,6 +88,19 @@ static inline nk_status step_done(put_ctx *c, sqlite3_stmt *st)
   return rc == SQLITE_DONE ? NK_OK : fail(c, rc);
 }
 
+/* Steps a bound query whose first column is an id, adding every id to OUT, and resets it. */
+static inline nk_status step_ids(put_ctx *c, sqlite3_stmt *st, idset *out)
+{
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    if (idset_add(out, sqlite3_column_int64(st, 0)))
+      break;
+  sqlite3_reset(st);
+  if (rc == SQLITE_ROW)
+    return nomem(c);
+  return rc == SQLITE_DONE ? NK_OK : fail(c, rc);
+}
+
 /* "p-" + 16 hex digits of PARTS (and SALT when > 0, after a uid collision). */
 static inline void make_uid(char *out, const char *prefix, const char **parts, size_t n, int salt)
 {
