@@ -154,3 +154,29 @@ def run(*args, check=True):
         raise AssertionError("newskg %s: exit %d: %s" % (" ".join(args), p.returncode,
                                                         p.stderr.decode("utf-8", "replace")))
     return p
+
+
+# ---------------------------------------------------------------- the tests' own bookkeeping
+failures = []
+
+
+def check(cond, what):
+    """Records a failed check (the test goes on, so one run lists every failure)."""
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def run_tests(tests):
+    """Runs each test(tmp) in one temporary folder; a crash of one is a failure and the others
+    still run. Returns the exit status."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        for t in tests:
+            try:
+                t(tmp)
+            except Exception as e:
+                failures.append("%s: %r" % (t.__name__, e))
+                print("FAIL: %s: %r" % (t.__name__, e))
+    print("%d failure(s)" % len(failures))
+    return 1 if failures else 0

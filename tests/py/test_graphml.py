@@ -4,7 +4,6 @@ survive, selections cut the graph. Run with /usr/bin/python3 (networkx, igraph).
 import importlib.util
 import os
 import sys
-import tempfile
 import xml.etree.ElementTree as ET
 
 import igraph
@@ -12,15 +11,9 @@ import networkx as nx
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nk_exportdb as kdb  # noqa: E402
+from nk_exportdb import check, failures  # noqa: E402
 
 GML = "{http://graphml.graphdrawing.org/xmlns}"
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
 
 
 def export(db, out, *opts):
@@ -159,15 +152,7 @@ def test_ingested(tmp):
 
 
 def main():
-    with tempfile.TemporaryDirectory() as tmp:
-        for t in (test_small, test_random, test_empty, test_ingested):
-            try:
-                t(tmp)
-            except Exception as e:  # a crash of one part is a failure, the others still run
-                failures.append("%s: %s" % (t.__name__, e))
-                print("FAIL: %s: %r" % (t.__name__, e))
-    print("%d failure(s)" % len(failures))
-    return 1 if failures else 0
+    return kdb.run_tests((test_small, test_random, test_empty, test_ingested))
 
 
 if __name__ == "__main__":

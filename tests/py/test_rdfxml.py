@@ -15,17 +15,11 @@ from rdflib.namespace import RDF, XSD
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nk_exportdb as kdb  # noqa: E402
+from nk_exportdb import check, failures  # noqa: E402
 
 NK = rdflib.Namespace("https://newskg.org/ns#")
 SCHEMA = rdflib.Namespace("http://schema.org/")
 BASE = "https://newskg.org/id/"
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
 
 
 def export(db, out, *opts):
@@ -215,15 +209,7 @@ def test_ingested(tmp):
 
 
 def main():
-    with tempfile.TemporaryDirectory() as tmp:
-        for t in (test_small, test_random, test_empty, test_ingested):
-            try:
-                t(tmp)
-            except Exception as e:
-                failures.append("%s: %r" % (t.__name__, e))
-                print("FAIL: %s: %r" % (t.__name__, e))
-    print("%d failure(s)" % len(failures))
-    return 1 if failures else 0
+    return kdb.run_tests((test_small, test_random, test_empty, test_ingested))
 
 
 if __name__ == "__main__":
