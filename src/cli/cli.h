@@ -18,8 +18,8 @@ int nk_cli_dump(int argc, char **argv);
 
 /* Shared by ingest and build: ingests PATHS (files, directories walked recursively for
    .txt/.html/.htm, "-" for stdin) into the database at DB, printing one line per rejected
-   input on stderr. Returns the exit status. */
-int nk_cli_ingest_paths(const char *db, char **paths, int n_paths);
+   input on stderr, JOBS threads extracting (0: one per CPU). Returns the exit status. */
+int nk_cli_ingest_paths(const char *db, char **paths, int n_paths, unsigned jobs);
 
 /* Opens DB for writing, creating it and its folder (when it is the default one). Prints
    "newskg: DB: reason" and returns NULL on failure. */

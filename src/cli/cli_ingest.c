@@ -9,7 +9,7 @@
 #include "cli/cli.h"
 
 static const char ingest_usage[] =
-    "Usage: newskg ingest [--db FILE] PATH...\n"
+    "Usage: newskg ingest [--db FILE] [--jobs N] PATH...\n"
     "\n"
     "Reads articles and stores their actors, statements and events in the database.\n"
     "PATH is a file (.txt is UTF-8 or Latin-1 text whose first line is the title; .html or\n"
@@ -17,11 +17,13 @@ static const char ingest_usage[] =
     "one text article on standard input. An article already stored (same text) is skipped.\n"
     "\n"
     "  --db FILE   the database (default " NK_DEFAULT_DB ")\n"
+    "  --jobs N    threads that read and extract articles (default: one per CPU); the\n"
+    "              database is the same whatever N is\n"
     "\n"
     "Exit status: 0 all stored, 1 some inputs rejected (the others are stored), 2 usage.\n";
 
 static const char build_usage[] =
-    "Usage: newskg build PATH... [-o DIR]\n"
+    "Usage: newskg build PATH... [-o DIR] [--jobs N]\n"
     "\n"
     "Ingests PATH... into DIR/newskg.db, then writes every export into DIR (default out/):\n"
     "newskg.rdf, newskg.graphml, newskg.dot, newskg.svg, newskg.png, newskg.pdf and the actor\n"
@@ -123,7 +125,54 @@ nk_store *nk_cli_open_store(const char *db, int flags)
   return s;
 }
 
-int nk_cli_ingest_paths(const char *db, char **paths, int n_paths)
+typedef struct ingest_tally {
+  size_t stored, dups, total;
+  int rejected;
+  int progress; /* a progress line on the terminal */
+} ingest_tally;
+
+/* Tells the user what became of one file; stops the run when the database (or the process)
+   is in trouble. */
+static int report(const nk_ingest_report *r, void *user)
+{
+  ingest_tally *t = user;
+  const char *cr = t->progress ? "\r\033[K" : "";
+  if (t->progress)
+    fprintf(stderr, "\r\033[K[%zu/%zu] %s", r->index + 1, t->total, r->path);
+  if (r->warning)
+    fprintf(stderr, "%snewskg: warning: %s: %s\n", cr, r->path, r->warning);
+  switch (r->status) {
+  case NK_OK: t->stored++; return 0;
+  case NK_DUPLICATE: t->dups++; return 0;
+  default: break;
+  }
+  t->rejected++;
+  fprintf(stderr, "%snewskg: %s: %s\n", cr, r->path,
+          r->err->msg[0] ? r->err->msg : nk_status_str(r->status));
+  switch (r->status) {
+  case NK_ERR_DB: case NK_ERR_DB_BUSY: case NK_ERR_DB_FULL: case NK_ERR_DB_READONLY:
+  case NK_ERR_DB_CORRUPT: case NK_ERR_DB_VERSION: case NK_ERR_NOMEM: case NK_ERR_INTERNAL:
+    /* Stop here. The store rolled back the open group of articles and its message says how
+       many were lost; every group committed before it is kept. */
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+/* --jobs N: 1 to 256 threads. Returns 0, or -1 when V is not such a number. */
+static int parse_jobs(const char *v, unsigned *out)
+{
+  char *end = NULL;
+  errno = 0;
+  unsigned long n = strtoul(v, &end, 10);
+  if (errno || end == v || *end || v[0] == '-' || n < 1 || n > 256)
+    return -1;
+  *out = (unsigned)n;
+  return 0;
+}
+
+int nk_cli_ingest_paths(const char *db, char **paths, int n_paths, unsigned jobs)
 {
   int rejected = 0;
   path_list files = {0};
@@ -158,55 +207,37 @@ int nk_cli_ingest_paths(const char *db, char **paths, int n_paths)
   }
 
   /* A progress line only when a person is watching and there is enough to wait for. */
-  int progress = isatty(STDERR_FILENO) && files.n >= 50;
-  size_t stored = 0, dups = 0;
-  int fatal = 0;
-  for (size_t i = 0; i < files.n && !fatal; i++) {
-    const char *warning = NULL;
-    err.msg[0] = '\0';
-    st = nk_ingest_file(s, x, files.v[i], &warning, &err);
-    if (progress)
-      fprintf(stderr, "\r\033[K[%zu/%zu] %s", i + 1, files.n, files.v[i]);
-    if (warning)
-      fprintf(stderr, "%snewskg: warning: %s: %s\n", progress ? "\r\033[K" : "", files.v[i],
-              warning);
-    switch (st) {
-    case NK_OK: stored++; break;
-    case NK_DUPLICATE: dups++; break;
-    case NK_ERR_DB: case NK_ERR_DB_BUSY: case NK_ERR_DB_FULL: case NK_ERR_DB_READONLY:
-    case NK_ERR_DB_CORRUPT: case NK_ERR_DB_VERSION: case NK_ERR_NOMEM: case NK_ERR_INTERNAL:
-      /* The database (or the process) is in trouble: stop here. The store rolled back the
-         open group of articles and its message says how many were lost; every group
-         committed before it is kept. */
-      fatal = 1;
-      /* fall through */
-    default:
-      rejected++;
-      fprintf(stderr, "%snewskg: %s: %s\n", progress ? "\r\033[K" : "", files.v[i],
-              err.msg[0] ? err.msg : nk_status_str(st));
-    }
-  }
-  if (progress)
+  ingest_tally t = {0};
+  t.progress = isatty(STDERR_FILENO) && files.n >= 50;
+  t.total = files.n;
+  t.rejected = rejected; /* folders that could not be read */
+  st = nk_ingest_files(s, x, (const char *const *)files.v, files.n, jobs, report, &t, &err);
+  if (t.progress)
     fputs("\r\033[K", stderr);
+  if (st != NK_OK) {
+    fprintf(stderr, "newskg: %s\n", err.msg);
+    t.rejected++;
+  }
   /* The store groups articles into transactions; the last group is committed here so that a
      failure to commit is reported rather than lost in nk_store_close. */
   err.msg[0] = '\0';
   st = nk_store_commit(s, &err);
   if (st != NK_OK) {
     fprintf(stderr, "newskg: %s: %s\n", db, err.msg[0] ? err.msg : nk_status_str(st));
-    rejected++;
+    t.rejected++;
   }
-  fprintf(stderr, "newskg: %zu stored, %zu already present, %d rejected, in %s\n", stored, dups,
-          rejected, db);
+  fprintf(stderr, "newskg: %zu stored, %zu already present, %d rejected, in %s\n", t.stored,
+          t.dups, t.rejected, db);
   nk_extractor_free(x);
   nk_store_close(s);
   list_free(&files);
-  return rejected ? 1 : 0;
+  return t.rejected ? 1 : 0;
 }
 
 int nk_cli_ingest(int argc, char **argv)
 {
   const char *db = NK_DEFAULT_DB;
+  unsigned jobs = 0; /* one per CPU */
   char **paths = calloc((size_t)argc, sizeof *paths);
   int n = 0;
   if (!paths)
@@ -222,6 +253,11 @@ int nk_cli_ingest(int argc, char **argv)
         return nk_cli_usage("ingest", "--db needs a file");
       }
       db = argv[i];
+    } else if (!strcmp(argv[i], "--jobs") || !strcmp(argv[i], "-j")) {
+      if (++i == argc || parse_jobs(argv[i], &jobs)) {
+        free(paths);
+        return nk_cli_usage("ingest", "--jobs needs a number of threads from 1 to 256");
+      }
     } else if (argv[i][0] == '-' && argv[i][1]) {
       free(paths);
       return nk_cli_usage("ingest", "unknown option '%s'", argv[i]);
@@ -233,7 +269,7 @@ int nk_cli_ingest(int argc, char **argv)
     free(paths);
     return nk_cli_usage("ingest", "no article to read");
   }
-  int rc = nk_cli_ingest_paths(db, paths, n);
+  int rc = nk_cli_ingest_paths(db, paths, n, jobs);
   free(paths);
   return rc;
 }
@@ -256,6 +292,7 @@ static int export_one(nk_store *s, nk_export_format f, const nk_export_options *
 int nk_cli_build(int argc, char **argv)
 {
   const char *dir = NK_DEFAULT_OUT;
+  unsigned jobs = 0; /* one per CPU */
   char **paths = calloc((size_t)argc, sizeof *paths);
   int n = 0;
   if (!paths)
@@ -271,6 +308,11 @@ int nk_cli_build(int argc, char **argv)
         return nk_cli_usage("build", "-o needs a folder");
       }
       dir = argv[i];
+    } else if (!strcmp(argv[i], "--jobs") || !strcmp(argv[i], "-j")) {
+      if (++i == argc || parse_jobs(argv[i], &jobs)) {
+        free(paths);
+        return nk_cli_usage("build", "--jobs needs a number of threads from 1 to 256");
+      }
     } else if (argv[i][0] == '-' && argv[i][1]) {
       free(paths);
       return nk_cli_usage("build", "unknown option '%s'", argv[i]);
@@ -293,7 +335,7 @@ int nk_cli_build(int argc, char **argv)
     free(paths);
     return 1;
   }
-  int rc = nk_cli_ingest_paths(db, paths, n);
+  int rc = nk_cli_ingest_paths(db, paths, n, jobs);
   free(paths);
 
   /* Opened read-write although it only reads: the last read-write connection to close

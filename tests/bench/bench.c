@@ -5,6 +5,9 @@
    size is measured alone: flat figures across sizes mean memory does not grow with the
    number of articles.
 
+   Each size runs twice: with one thread doing everything, and with one extraction thread
+   per CPU as `newskg ingest` does by default.
+
    Usage: newskg_bench [WORKDIR] [N...]   (default sizes: 2500 10000) */
 #include <errno.h>
 #include <stdint.h>
@@ -168,8 +171,19 @@ static double now(void)
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* In a child: ingest articles 0..n-1 of DIR into a fresh database; print the figures. */
-static int run_size(const char *dir, size_t n, size_t bytes)
+static int count_failed(const nk_ingest_report *r, void *user)
+{
+  if (r->status != NK_OK && r->status != NK_DUPLICATE) {
+    fprintf(stderr, "bench: %s: %s\n", r->path, r->err->msg);
+    ++*(size_t *)user;
+  }
+  return 0;
+}
+
+/* In a child: ingest articles 0..n-1 of DIR into a fresh database with JOBS extraction
+   threads, as `newskg ingest --jobs JOBS DIR` does; print the figures. The time includes
+   the final commit. */
+static int run_size(const char *dir, size_t n, size_t bytes, unsigned jobs)
 {
   char db[4096];
   snprintf(db, sizeof db, "%s/bench-%zu.db", dir, n);
@@ -177,26 +191,38 @@ static int run_size(const char *dir, size_t n, size_t bytes)
   nk_error err = {{0}};
   nk_store *s = NULL;
   nk_extractor *x = NULL;
-  if (nk_store_open(db, NK_STORE_CREATE, &s, &err) || nk_extractor_new(&x, &err)) {
+  char **paths = calloc(n, sizeof *paths);
+  if (!paths || nk_store_open(db, NK_STORE_CREATE, &s, &err) || nk_extractor_new(&x, &err)) {
     fprintf(stderr, "bench: %s\n", err.msg);
     return 1;
   }
-  double t0 = now();
-  size_t failed = 0;
   for (size_t i = 0; i < n; i++) {
     char path[4096];
     snprintf(path, sizeof path, "%s/a%06zu.txt", dir, i);
-    nk_status st = nk_ingest_file(s, x, path, NULL, &err);
-    if (st != NK_OK && st != NK_DUPLICATE)
-      failed++;
+    if (!(paths[i] = strdup(path)))
+      return 1;
   }
+  size_t failed = 0;
+  double t0 = now();
+  nk_status st = nk_ingest_files(s, x, (const char *const *)paths, n, jobs, count_failed,
+                                 &failed, &err);
+  if (st == NK_OK)
+    st = nk_store_commit(s, &err);
   double t = now() - t0;
+  if (st != NK_OK) {
+    fprintf(stderr, "bench: %s\n", err.msg);
+    failed++;
+  }
   nk_extractor_free(x);
   nk_store_close(s);
+  for (size_t i = 0; i < n; i++)
+    free(paths[i]);
+  free(paths);
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
-  printf("ingest  %6zu articles  %8.2f MB  %7.2f s  %7.2f MB/s  %8.0f articles/s  peak RSS %6.1f MB%s\n",
-         n, (double)bytes / 1e6, t, (double)bytes / 1e6 / t, (double)n / t,
+  printf("ingest  %6zu articles  %8.2f MB  jobs %2u  %7.2f s  %7.2f MB/s  %8.0f articles/s  "
+         "peak RSS %6.1f MB%s\n",
+         n, (double)bytes / 1e6, jobs, t, (double)bytes / 1e6 / t, (double)n / t,
          (double)ru.ru_maxrss / 1024.0, failed ? "  (some failed!)" : "");
   return failed ? 1 : 0;
 }
@@ -227,19 +253,24 @@ int main(int argc, char **argv)
   }
   printf("newskg %s ingest benchmark: synthetic FR/EN articles, fresh database per size\n",
          nk_version());
+  /* Each size with one thread doing everything, then with the default of `newskg ingest`
+     (one extraction thread per CPU, the calling thread storing). */
+  unsigned jobs[2] = {1, nk_ingest_default_jobs()};
+  size_t n_jobs = jobs[1] > 1 ? 2 : 1;
   int rc = 0;
   for (size_t i = 0; i < n_sizes; i++) {
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0)
-      {
-        int rc_child = run_size(dir, sizes[i], cum[sizes[i]]);
+    for (size_t j = 0; j < n_jobs; j++) {
+      fflush(stdout);
+      pid_t pid = fork();
+      if (pid == 0) {
+        int rc_child = run_size(dir, sizes[i], cum[sizes[i]], jobs[j]);
         fflush(stdout); /* _exit does not flush stdio */
         _exit(rc_child);
       }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    rc |= !WIFEXITED(status) || WEXITSTATUS(status);
+      int status = 0;
+      waitpid(pid, &status, 0);
+      rc |= !WIFEXITED(status) || WEXITSTATUS(status);
+    }
   }
   free(cum);
   return rc;

@@ -1,0 +1,216 @@
+/* The ingest pipeline: read → segment → extract → store, for one file or for a list.
+
+   For a list, reading, segmenting and extracting (about two thirds of the work, and free of
+   shared state: the extractor is read-only once built) run on worker threads, while the
+   calling thread stores the articles one by one in list order. Storing in list order keeps
+   the database identical to a one-thread run (same row ids, same merges), whatever the
+   scheduling; the store itself stays on one thread, as SQLite has one writer anyway.
+
+   Memory stays flat: a worker may run ahead of the store by at most WINDOW articles, each
+   held in a slot of a ring that the store empties in order. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "newskg/newskg.h"
+
+/* One article on its way: what a worker made of paths[index], waiting for the store. */
+typedef struct slot {
+  nk_article *art;
+  nk_doc *doc;
+  nk_graph *g;
+  nk_status st;
+  const char *warning; /* static string from the reader, or NULL */
+  nk_error err;
+  int ready; /* set by the worker under the lock once the fields above are final */
+} slot;
+
+typedef struct pipeline {
+  const nk_extractor *x;
+  const char *const *paths;
+  size_t n;
+  slot *ring;
+  size_t window;  /* slots in the ring */
+  size_t next;    /* next index a worker takes */
+  size_t stored;  /* indexes below this are stored; slot i % window is free for i < stored + window */
+  int stop;       /* the store failed or the caller asked to stop: workers take no more */
+  pthread_mutex_t mu;
+  pthread_cond_t produced; /* a slot became ready */
+  pthread_cond_t consumed; /* the store freed a slot, or stop was set */
+} pipeline;
+
+static void slot_clear(slot *sl)
+{
+  nk_graph_free(sl->g);
+  nk_doc_free(sl->doc);
+  nk_article_free(sl->art);
+  memset(sl, 0, sizeof *sl);
+}
+
+/* Everything before the store, for one file. On failure the slot keeps the status and the
+   message, and nothing else. */
+static void prepare(const nk_extractor *x, const char *path, slot *sl)
+{
+  sl->err.msg[0] = '\0';
+  sl->st = nk_article_read_file(path, &sl->art, &sl->warning, &sl->err);
+  if (sl->st == NK_OK)
+    sl->st = nk_doc_segment(sl->art->text, sl->art->text_len, sl->art->title, sl->art->lang,
+                            &sl->doc, &sl->err);
+  if (sl->st == NK_OK && !(sl->g = nk_graph_new()))
+    sl->st = nk_error_set(&sl->err, NK_ERR_NOMEM, "out of memory");
+  if (sl->st == NK_OK)
+    sl->st = nk_extract(x, sl->art, sl->doc, sl->g, &sl->err);
+  if (sl->st != NK_OK) {
+    nk_graph_free(sl->g);
+    nk_doc_free(sl->doc);
+    nk_article_free(sl->art);
+    sl->g = NULL;
+    sl->doc = NULL;
+    sl->art = NULL;
+  }
+}
+
+nk_status nk_ingest_file(nk_store *s, const nk_extractor *x, const char *path,
+                         const char **warning, nk_error *err)
+{
+  slot sl = {0};
+  prepare(x, path, &sl);
+  if (sl.st == NK_OK)
+    sl.st = nk_store_put(s, sl.art, sl.g, NULL, &sl.err);
+  if (warning)
+    *warning = sl.warning;
+  if (err && sl.st != NK_OK && sl.st != NK_DUPLICATE)
+    *err = sl.err;
+  nk_status st = sl.st;
+  slot_clear(&sl);
+  return st;
+}
+
+static void *worker(void *arg)
+{
+  pipeline *p = arg;
+  pthread_mutex_lock(&p->mu);
+  for (;;) {
+    while (!p->stop && p->next < p->n && p->next >= p->stored + p->window)
+      pthread_cond_wait(&p->consumed, &p->mu);
+    if (p->stop || p->next >= p->n)
+      break;
+    size_t i = p->next++;
+    slot *sl = &p->ring[i % p->window];
+    pthread_mutex_unlock(&p->mu);
+    prepare(p->x, p->paths[i], sl);
+    pthread_mutex_lock(&p->mu);
+    sl->ready = 1;
+    pthread_cond_broadcast(&p->produced);
+  }
+  pthread_mutex_unlock(&p->mu);
+  return NULL;
+}
+
+/* Stores slot SL (paths[i]) and tells the caller; returns nonzero to stop. */
+static int store_one(nk_store *s, const char *path, size_t i, slot *sl, nk_ingest_fn fn,
+                     void *user)
+{
+  if (sl->st == NK_OK)
+    sl->st = nk_store_put(s, sl->art, sl->g, NULL, &sl->err);
+  int stop = 0;
+  if (fn) {
+    nk_ingest_report r = {i, path, sl->st, sl->warning, &sl->err};
+    stop = fn(&r, user);
+  }
+  slot_clear(sl);
+  return stop;
+}
+
+/* One thread does everything, file after file. */
+static nk_status ingest_in_turn(nk_store *s, const nk_extractor *x, const char *const *paths,
+                                size_t n, nk_ingest_fn fn, void *user)
+{
+  for (size_t i = 0; i < n; i++) {
+    slot sl = {0};
+    prepare(x, paths[i], &sl);
+    if (store_one(s, paths[i], i, &sl, fn, user))
+      break;
+  }
+  return NK_OK;
+}
+
+/* The calling thread's part: stores the slots in list order as the workers fill them. */
+static void store_in_order(pipeline *p, nk_store *s, nk_ingest_fn fn, void *user)
+{
+  for (size_t i = 0; i < p->n; i++) {
+    slot *sl = &p->ring[i % p->window];
+    pthread_mutex_lock(&p->mu);
+    while (!sl->ready)
+      pthread_cond_wait(&p->produced, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+    int stop = store_one(s, p->paths[i], i, sl, fn, user);
+    pthread_mutex_lock(&p->mu);
+    p->stored = i + 1;
+    p->stop = stop;
+    pthread_cond_broadcast(&p->consumed);
+    pthread_mutex_unlock(&p->mu);
+    if (stop)
+      break;
+  }
+}
+
+unsigned nk_ingest_default_jobs(void)
+{
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  return cpus < 1 ? 1u : cpus > 64 ? 64u : (unsigned)cpus;
+}
+
+nk_status nk_ingest_files(nk_store *s, const nk_extractor *x, const char *const *paths,
+                          size_t n, unsigned jobs, nk_ingest_fn fn, void *user, nk_error *err)
+{
+  if (jobs == 0)
+    jobs = nk_ingest_default_jobs();
+  if (jobs > n)
+    jobs = (unsigned)n;
+  if (jobs <= 1)
+    return ingest_in_turn(s, x, paths, n, fn, user);
+
+  /* libxml2 sets up its globals on first use; done here, before any thread parses HTML, as
+     its documentation asks of threaded programs. */
+  xmlInitParser();
+
+  pipeline p = {0};
+  p.x = x;
+  p.paths = paths;
+  p.n = n;
+  /* Four slots per worker: enough that a long article does not stall the others, and the
+     memory in flight stays a few articles per thread. */
+  p.window = (size_t)jobs * 4;
+  p.ring = calloc(p.window, sizeof *p.ring);
+  pthread_t *tid = calloc(jobs, sizeof *tid);
+  if (!p.ring || !tid) {
+    free(p.ring);
+    free(tid);
+    return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
+  }
+  pthread_mutex_init(&p.mu, NULL);
+  pthread_cond_init(&p.produced, NULL);
+  pthread_cond_init(&p.consumed, NULL);
+
+  unsigned started = 0;
+  while (started < jobs && pthread_create(&tid[started], NULL, worker, &p) == 0)
+    started++;
+  if (started > 0)
+    store_in_order(&p, s, fn, user);
+  for (unsigned t = 0; t < started; t++)
+    pthread_join(tid[t], NULL);
+  /* After a stop, workers may have prepared articles that were never stored. */
+  for (size_t k = 0; k < p.window; k++)
+    slot_clear(&p.ring[k]);
+  pthread_cond_destroy(&p.consumed);
+  pthread_cond_destroy(&p.produced);
+  pthread_mutex_destroy(&p.mu);
+  free(tid);
+  free(p.ring);
+  /* No thread to be had: the same work, in turn. */
+  return started > 0 ? NK_OK : ingest_in_turn(s, x, paths, n, fn, user);
+}
