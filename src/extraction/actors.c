@@ -184,6 +184,16 @@ int ak_norms_fill(ak_norms *nm, const nk_doc *doc, size_t first, size_t end)
     return -1;
   nm->base = first;
   nm->n = end - first;
+  /* Two passes: the lengths (a possessive "'s" is left out of the word), then the words. */
+  size_t total = 0;
+  for (size_t i = first; i < end; i++) {
+    const nk_token *t = &doc->toks[i];
+    if (t->kind == NK_TOK_WORD || t->kind == NK_TOK_NUMBER)
+      total += strlen(t->fold ? t->fold : "") + 1;
+  }
+  if (!(nm->chars = malloc(total ? total : 1)))
+    return -1;
+  char *w = nm->chars;
   for (size_t i = first; i < end; i++) {
     const nk_token *t = &doc->toks[i];
     if (t->kind != NK_TOK_WORD && t->kind != NK_TOK_NUMBER)
@@ -192,19 +202,15 @@ int ak_norms_fill(ak_norms *nm, const nk_doc *doc, size_t first, size_t end)
     size_t fl = strlen(f);
     if (ak_possessive(doc, i) && !ak_poss_s(doc, i + 1) && fl > 2)
       fl -= 2;
-    char *n = malloc(fl + 1);
-    if (!n)
-      return -1;
-    ak_norm(f, fl, n);
-    nm->v[i - first] = n;
+    nm->v[i - first] = w;
+    w += ak_norm(f, fl, w) + 1;
   }
   return 0;
 }
 
 void ak_norms_free(ak_norms *nm)
 {
-  for (size_t i = 0; i < nm->n; i++)
-    free(nm->v[i]);
+  free(nm->chars);
   free(nm->v);
   free(nm->first_cue);
   memset(nm, 0, sizeof *nm);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "newskg/text.h"
+#include "text/fold.h"
 
 static const char *const months[] = {
     /* French, then English; index % 12 is the month */
@@ -38,10 +39,15 @@ static int number(const char *s, size_t n, size_t *used, size_t maxd)
   return v;
 }
 
-/* The month name at S (1-12), *used its length, or 0. */
+/* The month name at S (1-12), *used its length, or 0. Called at every word start of a
+   line head, so a word that starts with no month's letter costs one test. */
 static int month_at(const char *s, size_t n, size_t *used)
 {
+  if (!n || !strchr("jfmasondu", s[0]))
+    return 0;
   for (int k = 0; months[k]; k++) {
+    if (months[k][0] != s[0])
+      continue;
     size_t l = strlen(months[k]);
     if (l <= n && memcmp(s, months[k], l) == 0 && (l == n || !isalpha_(s[l]))) {
       size_t u = l;
@@ -136,9 +142,11 @@ static const char *const cues[] = {"publie le", "publie", "published", "posted",
 char *nk_date_from_text(const char *text, size_t len)
 {
   char out[11];
-  char *dateline = NULL;
+  char *dateline = NULL, *found = NULL;
   size_t line_no = 0, a = 0;
-  while (a < len) {
+  /* One fold buffer for every line: it keeps its memo of folded characters. */
+  nk_foldbuf fb = {NULL, 0, NULL};
+  while (a < len && !found) {
     const char *nl = memchr(text + a, '\n', len - a);
     size_t b = nl ? (size_t)(nl - text) : len;
     size_t l = b - a;
@@ -147,25 +155,26 @@ char *nk_date_from_text(const char *text, size_t len)
       /* Only the head of a line can hold a date line; 200 bytes bound the work. */
       size_t head = l > 200 ? 200 : l;
       while (head < l && ((unsigned char)text[a + head] & 0xC0) == 0x80) head++;
-      char *f = nk_text_fold(text + a, head);
+      size_t fl = 0;
+      const char *f = nk_fold_run(&fb, text + a, head, &fl);
       if (f) {
-        size_t fl = strlen(f);
-        for (int k = 0; cues[k]; k++) {
+        for (int k = 0; cues[k] && !found; k++) {
           const char *c = strstr(f, cues[k]);
-          if (c && (c == f || c - f < 80) &&
-              find_date(c, fl - (size_t)(c - f), out)) {
-            free(f);
-            free(dateline);
-            return dup_str(out);
-          }
+          if (c && (c == f || c - f < 80) && find_date(c, fl - (size_t)(c - f), out))
+            found = dup_str(out);
         }
         /* the dateline: a date in the first lines after the title */
-        if (!dateline && line_no >= 2 && line_no <= 4 && find_date(f, fl < 100 ? fl : 100, out))
+        if (!found && !dateline && line_no >= 2 && line_no <= 4 &&
+            find_date(f, fl < 100 ? fl : 100, out))
           dateline = dup_str(out);
-        free(f);
       }
     }
     a = b + 1;
+  }
+  nk_foldbuf_free(&fb);
+  if (found) {
+    free(dateline);
+    return found;
   }
   return dateline;
 }
