@@ -28,6 +28,24 @@ static ak_cue class_of(const char *s)
   return CUE_NONE;
 }
 
+/* Fills l->cue_keys from the class maps. 0, or -1 when out of memory. */
+static int index_cue_keys(struct nk_actors_lex *l)
+{
+  for (int c = 1; c < CUE_COUNT; c++) {
+    const ak_map *m = &l->cue_map[c];
+    for (size_t k = 0; k < m->cap; k++) {
+      if (!m->keys[k])
+        continue;
+      int32_t mask = ak_map_get(&l->cue_keys, m->keys[k], m->lens[k]);
+      int32_t bit = (int32_t)1 << c;
+      if (mask < 0 ? ak_map_put(&l->cue_keys, m->keys[k], m->lens[k], bit)
+                   : ak_map_set(&l->cue_keys, m->keys[k], m->lens[k], mask | bit))
+        return -1;
+    }
+  }
+  return 0;
+}
+
 nk_status nk_actors_init(struct nk_actors_lex **out, nk_error *err)
 {
   struct nk_actors_lex *l = calloc(1, sizeof *l);
@@ -69,6 +87,10 @@ nk_status nk_actors_init(struct nk_actors_lex **out, nk_error *err)
       goto fail;
     }
   }
+  if (index_cue_keys(l)) {
+    st = nk_error_set(err, NK_ERR_NOMEM, "out of memory");
+    goto fail;
+  }
   *out = l;
   return NK_OK;
 fail:
@@ -86,6 +108,7 @@ void nk_actors_free(struct nk_actors_lex *l)
   ak_tab_free(&l->cues);
   for (int c = 0; c < CUE_COUNT; c++)
     ak_map_free(&l->cue_map[c]);
+  ak_map_free(&l->cue_keys);
   free(l);
 }
 
@@ -217,7 +240,7 @@ void ak_norms_free(ak_norms *nm)
 }
 
 #define AK_PHRASE_BUF 512 /* longest phrase key phrase_at builds, plus room for a space and NUL */
-_Static_assert(CUE_COUNT <= 32, "ak_norms.first_cue keeps one bit per cue class in 32");
+_Static_assert(CUE_COUNT <= 31, "cue_keys masks and ak_norms.first_cue keep one bit per cue class");
 
 /* Builds the key of tokens [i, i+k) into BUF; 0 when a token breaks the phrase. Hyphens and
    apostrophes written as separate tokens without space before them join (a tokeniser may split
@@ -267,19 +290,17 @@ size_t ak_cue_at(const struct nk_actors_lex *l, const nk_doc *doc, const ak_norm
   if (i >= doc->n_toks)
     return 0;
   /* No entry of the class for the token's own word: phrase_at would stop at its first lookup
-     and find nothing. The answer per token and class is kept in nm->first_cue. */
+     and find nothing. The answer for every class at once (one lookup in cue_keys) is kept
+     per token in nm->first_cue. */
   if (i >= nm->base && i - nm->base < nm->n && nm->first_cue) {
     uint64_t *memo = &nm->first_cue[i - nm->base];
-    uint64_t known = (uint64_t)1 << cls, hit = known << 32;
-    if (!(*memo & known)) {
+    if (!(*memo & 1)) {
       const char *n0 = nm->v[i - nm->base];
       size_t nl = n0 ? strlen(n0) : 0;
-      int32_t r0 = nl && nl + 2 < AK_PHRASE_BUF && l->cue_maxwords[cls] > 0
-                       ? ak_map_get(&l->cue_map[cls], n0, nl)
-                       : -1;
-      *memo |= known | (r0 >= 0 || r0 == AK_PREFIX ? hit : 0);
+      int32_t mask = nl && nl + 2 < AK_PHRASE_BUF ? ak_map_get(&l->cue_keys, n0, nl) : -1;
+      *memo = 1 | (mask > 0 ? (uint64_t)(uint32_t)mask << 32 : 0);
     }
-    if (!(*memo & hit))
+    if (!(*memo & ((uint64_t)1 << (32 + cls))))
       return 0;
   }
   int32_t r = -1;

@@ -99,6 +99,9 @@ struct nk_actors_lex {
   ak_tab cues;       /* lexicons/{fr,en}/actor_cues.tsv: titles, roles, org/place cue words */
   ak_map cue_map[CUE_COUNT];/* per cue class: normalised phrase → cues row */
   size_t cue_maxwords[CUE_COUNT];
+  /* Every key of the cue maps (phrases and their starts) → the bit mask of the classes whose
+     map holds it: one lookup tells, for a token's word, which classes a cue may start with. */
+  ak_map cue_keys;
 };
 
 /* The normalised folds of a range of tokens [base, base+n) ("" or NULL for punctuation). */
@@ -107,10 +110,10 @@ typedef struct ak_norms {
   char *chars;   /* one block holding every word, so a sentence costs one allocation */
   size_t base, n;
   /* Per token, which cue classes have an entry (a whole phrase or the start of one) for the
-     token's own normalised word: the low CUE_COUNT bits say the class was looked up, the same
-     bits shifted by 32 say it matched. ak_cue_at is asked about the same token for many
-     classes and many times per article; most answers are "no cue starts here", which this
-     gives after one table lookup per token and class instead of one per call. */
+     token's own normalised word: bit 0 says the token was looked up, bit 32 + c that class c
+     has one. ak_cue_at is asked about the same token for many classes and many times per
+     article; most answers are "no cue starts here", which this gives after one lookup per
+     token (in the lexicon's cue_keys) instead of one per class and call. */
   uint64_t *first_cue;
 } ak_norms;
 
