@@ -19,6 +19,7 @@ typedef struct ak_map {
   int32_t *vals;
   uint64_t *hashes;
   size_t *lens;
+  uint64_t *bloom; /* cap * 8 bits: a key's bit is set (see actors_map.c) */
   size_t cap, n;
 } ak_map;
 

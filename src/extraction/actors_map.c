@@ -17,6 +17,20 @@ static uint64_t hash(const char *s, size_t n)
   return h;
 }
 
+/* The map's filter has 8 bits per slot (16 or more per key), indexed by the high half of
+   the hash while slots use the low bits: a key that is absent is mostly answered from the
+   filter's few cache lines, without touching the slots. */
+static size_t bloom_bit(uint64_t h, size_t cap)
+{
+  return (size_t)(h >> 32) & (cap * 8 - 1);
+}
+
+static void bloom_set(uint64_t *bloom, uint64_t h, size_t cap)
+{
+  size_t b = bloom_bit(h, cap);
+  bloom[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
 static int grow(ak_map *m)
 {
   size_t cap = m->cap ? m->cap * 2 : 64;
@@ -24,11 +38,13 @@ static int grow(ak_map *m)
   int32_t *vals = calloc(cap, sizeof *vals);
   uint64_t *hashes = calloc(cap, sizeof *hashes);
   size_t *lens = calloc(cap, sizeof *lens);
-  if (!keys || !vals || !hashes || !lens) {
+  uint64_t *bloom = calloc(cap / 8, sizeof *bloom);
+  if (!keys || !vals || !hashes || !lens || !bloom) {
     free(keys);
     free(vals);
     free(hashes);
     free(lens);
+    free(bloom);
     return -1;
   }
   for (size_t i = 0; i < m->cap; i++) {
@@ -41,15 +57,18 @@ static int grow(ak_map *m)
     vals[j] = m->vals[i];
     hashes[j] = m->hashes[i];
     lens[j] = m->lens[i];
+    bloom_set(bloom, m->hashes[i], cap);
   }
   free(m->keys);
   free(m->vals);
   free(m->hashes);
   free(m->lens);
+  free(m->bloom);
   m->keys = keys;
   m->vals = vals;
   m->hashes = hashes;
   m->lens = lens;
+  m->bloom = bloom;
   m->cap = cap;
   return 0;
 }
@@ -84,6 +103,7 @@ int ak_map_put(ak_map *m, const char *key, size_t len, int32_t val)
   m->vals[j] = val;
   m->hashes[j] = h;
   m->lens[j] = len;
+  bloom_set(m->bloom, h, m->cap);
   m->n++;
   return 0;
 }
@@ -92,7 +112,11 @@ int32_t ak_map_get(const ak_map *m, const char *key, size_t len)
 {
   if (!m->cap)
     return -1;
-  size_t j = find_slot(m, key, len, hash(key, len));
+  uint64_t h = hash(key, len);
+  size_t b = bloom_bit(h, m->cap);
+  if (!(m->bloom[b >> 6] & ((uint64_t)1 << (b & 63))))
+    return -1;
+  size_t j = find_slot(m, key, len, h);
   return m->keys[j] ? m->vals[j] : -1;
 }
 
@@ -115,6 +139,7 @@ void ak_map_free(ak_map *m)
   free(m->vals);
   free(m->hashes);
   free(m->lens);
+  free(m->bloom);
   memset(m, 0, sizeof *m);
 }
 

@@ -24,7 +24,17 @@ struct nk_lex {
   size_t n_files;
   size_t *heads;     /* hash of first fold → first item, SIZE_MAX when empty */
   size_t n_heads;    /* power of two */
+  /* A bit per (multiplied) first-fold hash, 16 or more bits per entry: most tokens start no
+     entry, and this answers them from a few hot cache lines, where the buckets and the items
+     would each cost a cache miss. */
+  uint64_t *bloom;
+  unsigned bloom_bits; /* log2 of the bit count */
 };
+
+static size_t bloom_bit(uint32_t h, unsigned bits)
+{
+  return (size_t)((uint32_t)(h * 0x9E3779B1u) >> (32 - bits));
+}
 
 /* The token's fold hash: set by nk_doc_segment, computed here for a token built otherwise. */
 static uint32_t tok_hash(const nk_token *t)
@@ -48,6 +58,7 @@ void nk_lex_free(nk_lex *lex)
   free(lex->files);
   free(lex->items);
   free(lex->heads);
+  free(lex->bloom);
   free(lex);
 }
 
@@ -58,8 +69,15 @@ static nk_status reindex(nk_lex *lex, nk_error *err)
   while (want < lex->n * 2)
     want *= 2;
   size_t *heads = malloc(want * sizeof *heads);
-  if (!heads)
+  unsigned bits = 6;
+  while (((size_t)1 << bits) < want * 8)
+    bits++;
+  uint64_t *bloom = calloc((size_t)1 << (bits - 6), sizeof *bloom);
+  if (!heads || !bloom) {
+    free(heads);
+    free(bloom);
     return nk_error_set(err, NK_ERR_NOMEM, "out of memory loading lexicons");
+  }
   for (size_t i = 0; i < want; i++)
     heads[i] = SIZE_MAX;
   /* Insert shortest first at the head of each list, so the longest end up in front; among
@@ -77,10 +95,15 @@ static nk_status reindex(nk_lex *lex, nk_error *err)
       size_t h = (size_t)(it->hash0 & (want - 1));
       it->next = heads[h];
       heads[h] = i;
+      size_t b = bloom_bit(it->hash0, bits);
+      bloom[b >> 6] |= (uint64_t)1 << (b & 63);
     }
   free(lex->heads);
+  free(lex->bloom);
   lex->heads = heads;
   lex->n_heads = want;
+  lex->bloom = bloom;
+  lex->bloom_bits = bits;
   return NK_OK;
 }
 
@@ -230,6 +253,9 @@ const nk_lex_entry *nk_lex_match(const nk_lex *lex, const nk_doc *doc, size_t i)
   const nk_sentence *s = &doc->sents[t->sent];
   size_t sent_end = s->tok_first + s->tok_count;
   uint32_t th = tok_hash(t);
+  size_t b = bloom_bit(th, lex->bloom_bits);
+  if (!(lex->bloom[b >> 6] & ((uint64_t)1 << (b & 63))))
+    return NULL;
   size_t h = (size_t)(th & (lex->n_heads - 1));
   for (size_t k = lex->heads[h]; k != SIZE_MAX; k = lex->items[k].next) {
     const lex_item *it = &lex->items[k];
