@@ -11,16 +11,7 @@
 #include "newskg/extract.h"
 #include "newskg/text.h"
 
-static int failures;
-#define CHECK(cond, ...)                                                   \
-  do {                                                                     \
-    if (!(cond)) {                                                         \
-      failures++;                                                          \
-      printf("FAIL %s:%d: ", __FILE__, __LINE__);                          \
-      printf(__VA_ARGS__);                                                 \
-      printf("\n");                                                        \
-    }                                                                      \
-  } while (0)
+#include "nk_check.h"
 
 typedef struct run {
   nk_doc *doc;
