@@ -19,6 +19,8 @@ static const char *const st_sql[ST_COUNT] = {
   [ST_BEGIN] = "BEGIN IMMEDIATE",
   [ST_COMMIT] = "COMMIT",
   [ST_ROLLBACK] = "ROLLBACK",
+  /* Changes when another connection commits: what the memo remembers is then stale. */
+  [ST_DATA_VERSION] = "PRAGMA data_version",
   [ST_ART_EXISTS] = "SELECT id FROM articles WHERE hash = ?1",
   [ST_ART_INSERT] = "INSERT INTO articles (uid, hash, file, path, format, title, date, author, "
                     "site, lang, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -31,7 +33,7 @@ static const char *const st_sql[ST_COUNT] = {
   [ST_NAMES_BY_LAST] = "SELECT actor_id, key FROM actor_names "
                        "WHERE last >= ?1 AND last < ?2 AND actor_id <= ?3",
   [ST_ACTOR_NAMES] = "SELECT name, key, n FROM actor_names WHERE actor_id = ?1",
-  [ST_ACTOR_INFO] = "SELECT name, wk_id, type FROM actors WHERE id = ?1",
+  [ST_ACTOR_INFO] = "SELECT name, wk_id, type, credit_only FROM actors WHERE id = ?1",
   [ST_ACTOR_INSERT] = "INSERT INTO actors (uid, name, type, wk_id, credit_only) "
                       "VALUES (?1, ?2, ?3, ?4, ?5)",
   [ST_ACTOR_UPDATE] = "UPDATE actors SET name = coalesce(?2, name), wk_id = coalesce(wk_id, ?3), "
@@ -40,27 +42,20 @@ static const char *const st_sql[ST_COUNT] = {
   [ST_NAME_INSERT] = "INSERT OR IGNORE INTO actor_names (actor_id, name, key, last, n) "
                      "VALUES (?1, ?2, ?3, ?4, 1)",
   [ST_NAME_COUNT] = "UPDATE actor_names SET n = n + 1 WHERE actor_id = ?1 AND name = ?2",
+  /* The counts the memo gathered over a batch, written once per name before the commit. */
+  [ST_NAME_ADD] = "UPDATE actor_names SET n = n + ?3 WHERE actor_id = ?1 AND name = ?2",
   [ST_ROLE_INSERT] = "INSERT OR IGNORE INTO actor_roles (actor_id, role, article_id) "
                      "VALUES (?1, ?2, ?3)",
-  [ST_MENTION_INSERT] = "INSERT INTO mentions (article_id, actor_id, kind, start, \"end\", text) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-  /* NK_MENTION_ROWS rows in one statement, parameters numbered 1..6 for the first row, 7..12
-     for the second...: a statement's fixed cost (reset, halt, FK and CHECK setup) is paid once
-     for eight mentions. Rows of a multi-row VALUES get their ids in order, as one by one. */
-  [ST_MENTION_INSERT_N] = "INSERT INTO mentions (article_id, actor_id, kind, start, \"end\", text) "
-                          "VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), "
-                          "(?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), "
-                          "(?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)",
   [ST_REL_INSERT] = "INSERT OR IGNORE INTO relations (from_id, to_id, kind, article_id) "
                     "VALUES (?1, ?2, ?3, ?4)",
-  [ST_STMT_INSERT] = "INSERT INTO statements (uid, article_id, speaker_id, attributed_to, kind, "
-                     "text, verb, stance, start, \"end\") "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
   /* Earlier events of a CAMEO root, of a compatible time, among the last ?5 events, in which
      both actors ?1 and ?2 (the same id twice for a single actor) take part. Starting from
      one actor's recent participations keeps this bounded however often it recurs. No
-     DISTINCT or ORDER BY: each costs a temporary b-tree per run; callers dedupe. */
-  [ST_EVENT_CANDIDATES] = "SELECT p.event_id FROM event_participants p "
+     DISTINCT or ORDER BY: each costs a temporary b-tree per run; callers dedupe. The second
+     column tells what the event lacks (1: time, 2: place). */
+  [ST_EVENT_CANDIDATES] = "SELECT p.event_id, "
+                          "(e.time_norm IS NULL) + 2 * (e.place_id IS NULL) "
+                          "FROM event_participants p "
                           "JOIN event_participants q ON q.event_id = p.event_id "
                           "AND q.actor_id = ?2 "
                           "JOIN events e ON e.id = p.event_id "
@@ -72,22 +67,39 @@ static const char *const st_sql[ST_COUNT] = {
                       "VALUES (?1, ?2, ?3, ?4, ?5)",
   [ST_EVENT_FILL] = "UPDATE events SET time_norm = coalesce(time_norm, ?2), "
                     "place_id = coalesce(place_id, ?3) WHERE id = ?1",
-  [ST_ACCOUNT_INSERT] = "INSERT INTO event_accounts (event_id, article_id, trigger, factuality, "
-                        "time_text, time_norm, place_text, start, \"end\") "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-  [ST_PART_INSERT] = "INSERT OR IGNORE INTO event_participants (event_id, actor_id, role) "
-                     "VALUES (?1, ?2, ?3)",
-  [ST_LINK_INSERT] = "INSERT INTO statement_links (statement_id, event_id, actor_id, kind) "
-                     "VALUES (?1, ?2, ?3, ?4)",
 };
 
+/* The multi-row INSERTs: the SQL up to VALUES, and the columns per row. */
+static const struct {
+  const char *head;
+  int columns;
+} rows_sql[ROWS_COUNT] = {
+  [ROWS_MENTION] = {"INSERT INTO mentions (article_id, actor_id, kind, start, \"end\", text) "
+                    "VALUES ", 6},
+  [ROWS_STATEMENT] = {"INSERT INTO statements (uid, article_id, speaker_id, attributed_to, kind, "
+                      "text, verb, stance, start, \"end\") VALUES ", 10},
+  [ROWS_LINK] = {"INSERT INTO statement_links (statement_id, event_id, actor_id, kind) "
+                 "VALUES ", 4},
+  [ROWS_ACCOUNT] = {"INSERT INTO event_accounts (event_id, article_id, trigger, factuality, "
+                    "time_text, time_norm, place_text, start, \"end\") VALUES ", 9},
+  [ROWS_PART] = {"INSERT OR IGNORE INTO event_participants (event_id, actor_id, role) "
+                 "VALUES ", 3},
+};
+
+int nk_rows_columns(nk_rows kind)
+{
+  return rows_sql[kind].columns;
+}
+
 /* Whoever reads the connection directly sees every put made so far, committed: another
-   process (or connection) reading the file sees them too. */
+   process (or connection) reading the file sees them too. The caller may also write through
+   it, so the memo forgets what it knew. */
 sqlite3 *nk_store_db(nk_store *s)
 {
   if (!s)
     return NULL;
   nk_store_flush(s, NULL);
+  nk_memo_clear(s);
   return s->db;
 }
 
@@ -105,22 +117,36 @@ nk_status nk_store_flush(nk_store *s, nk_error *err)
   size_t n = s->batch_n;
   s->in_batch = 0;
   s->batch_n = 0;
-  int rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
-  if (rc == SQLITE_OK)
-    return NK_OK;
-  nk_status st = nk_store_fail(s, rc, "cannot store article", err);
+  /* The memo's name counts belong to the batch: written just before its commit. */
+  nk_status st = nk_memo_write(s, err);
+  if (st == NK_OK) {
+    int rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+      return NK_OK;
+    st = nk_store_fail(s, rc, "cannot store article", err);
+  }
   if (err && n) {
     size_t len = strlen(err->msg);
     snprintf(err->msg + len, sizeof err->msg - len,
              " (the %zu article(s) stored just before it were not saved either)", n);
   }
   if (!sqlite3_get_autocommit(s->db)) {
-    for (size_t i = 0; i < ST_COUNT; i++)
-      if (s->st[i])
-        sqlite3_reset(s->st[i]);
+    nk_store_reset_all(s);
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
   }
+  nk_memo_clear(s);
   return st;
+}
+
+void nk_store_reset_all(nk_store *s)
+{
+  for (size_t i = 0; i < ST_COUNT; i++)
+    if (s->st[i])
+      sqlite3_reset(s->st[i]);
+  for (size_t k = 0; k < ROWS_COUNT; k++)
+    for (size_t i = 0; i < NK_ROWS_MAX; i++)
+      if (s->rows[k][i])
+        sqlite3_reset(s->rows[k][i]);
 }
 
 nk_status nk_store_commit(nk_store *s, nk_error *err)
@@ -193,6 +219,45 @@ sqlite3_stmt *nk_store_stmt(nk_store *s, nk_st id, nk_error *err)
   sqlite3_reset(st);
   sqlite3_clear_bindings(st);
   return st;
+}
+
+sqlite3_stmt *nk_store_rows(nk_store *s, nk_rows kind, size_t n, nk_error *err)
+{
+  sqlite3_stmt **slot = &s->rows[kind][n - 1];
+  if (*slot) {
+    sqlite3_reset(*slot);
+    return *slot;
+  }
+  /* head + n times "(?, ?, ..., ?)" joined by ", " */
+  size_t cols = (size_t)rows_sql[kind].columns, head = strlen(rows_sql[kind].head);
+  size_t row = 2 + 3 * cols, len = head + n * (row + 2) + 1;
+  char *sql = malloc(len), *p = sql;
+  if (!sql) {
+    nk_error_set(err, NK_ERR_NOMEM, "cannot prepare a query: out of memory");
+    return NULL;
+  }
+  memcpy(p, rows_sql[kind].head, head);
+  p += head;
+  for (size_t j = 0; j < n; j++) {
+    if (j) {
+      memcpy(p, ", ", 2);
+      p += 2;
+    }
+    *p++ = '(';
+    for (size_t c = 0; c < cols; c++) {
+      memcpy(p, c ? ", ?" : "?", c ? 3 : 1);
+      p += c ? 3 : 1;
+    }
+    *p++ = ')';
+  }
+  *p = '\0';
+  int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
+  free(sql);
+  if (rc != SQLITE_OK) {
+    nk_store_fail(s, rc, "cannot prepare a query", err);
+    return NULL;
+  }
+  return *slot;
 }
 
 /* Runs SQL (no results wanted). */
@@ -419,8 +484,12 @@ void nk_store_close(nk_store *s)
   if (!s)
     return;
   nk_store_flush(s, NULL);
+  nk_memo_free(s);
   for (size_t i = 0; i < ST_COUNT; i++)
     sqlite3_finalize(s->st[i]);
+  for (size_t k = 0; k < ROWS_COUNT; k++)
+    for (size_t i = 0; i < NK_ROWS_MAX; i++)
+      sqlite3_finalize(s->rows[k][i]);
   sqlite3_close(s->db);
   free(s);
 }

@@ -46,34 +46,22 @@ static int namelist_init(namelist *l, const nk_actor *a)
 }
 
 /* Whether stored actor ID may be the same as the incoming actor: no other world-knowledge id,
-   and (persons) no full name of one that is plainly a different person from the other's. */
+   and (persons) no full name of one that is plainly a different person from the other's.
+   Read from the memo: a candidate is often a recurring actor. */
 static nk_status compatible(put_ctx *c, int64_t id, const nk_actor *a, const namelist *l,
                             int *ok)
 {
-  *ok = 1;
-  sqlite3_stmt *st = nk_store_stmt(c->s, ST_ACTOR_INFO, c->err);
-  if (!st)
-    return NK_ERR_DB;
-  sqlite3_bind_int64(st, 1, id);
-  int rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW && a->wk_id && sqlite3_column_type(st, 1) != SQLITE_NULL &&
-      strcmp((const char *)sqlite3_column_text(st, 1), a->wk_id) != 0)
-    *ok = 0;
-  const char *type = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 2) : NULL;
-  if (!type || strcmp(type, nk_actor_type_name(a->type)) != 0)
-    *ok = 0;
-  sqlite3_reset(st);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return fail(c, rc);
-  if (!*ok || a->type != NK_PERSON)
+  *ok = 0;
+  memo_actor *m;
+  TRY(nk_memo_actor(c, id, &m));
+  if (!m || m->type != (int)a->type || (a->wk_id && m->wk && strcmp(m->wk, a->wk_id) != 0))
     return NK_OK;
-  st = nk_store_stmt(c->s, ST_ACTOR_NAMES, c->err);
-  if (!st)
-    return NK_ERR_DB;
-  sqlite3_bind_int64(st, 1, id);
+  *ok = 1;
+  if (a->type != NK_PERSON)
+    return NK_OK;
   int clash = 0, close = 0;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    const char *k = (const char *)sqlite3_column_text(st, 1);
+  for (size_t j = 0; j < m->n_names; j++) {
+    const char *k = m->names[j].key;
     if (nk_key_words(k) < 2)
       continue;
     for (size_t i = 0; i < l->n; i++) {
@@ -85,9 +73,6 @@ static nk_status compatible(put_ctx *c, int64_t id, const nk_actor *a, const nam
         close = 1;
     }
   }
-  sqlite3_reset(st);
-  if (rc != SQLITE_DONE)
-    return fail(c, rc);
   *ok = !clash || close;
   return NK_OK;
 }
@@ -175,6 +160,10 @@ static nk_status find_actor(put_ctx *c, const nk_actor *a, const namelist *l, in
   *found = 0;
   const char *type = nk_actor_type_name(a->type);
   if (a->wk_id) {
+    /* wk_id is UNIQUE and never taken back: an id found once stays good. */
+    *found = nk_memo_wk(c->s, a->wk_id);
+    if (*found)
+      return NK_OK;
     sqlite3_stmt *st = nk_store_stmt(c->s, ST_ACTOR_BY_WK, c->err);
     if (!st)
       return NK_ERR_DB;
@@ -186,7 +175,7 @@ static nk_status find_actor(put_ctx *c, const nk_actor *a, const namelist *l, in
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
       return fail(c, rc);
     if (*found)
-      return NK_OK;
+      return nk_memo_wk_put(c->s, a->wk_id, *found) ? nomem(c) : NK_OK;
   }
   idset cand = {0}, one = {0};
   nk_status st = NK_OK;
@@ -248,20 +237,10 @@ static nk_status count_name(put_ctx *c, int64_t id, const namelist *l, size_t i,
   return NK_OK;
 }
 
-/* Adds the names of L to stored actor ID (counting articles per name); *added tells whether
-   one of them is new to the actor. KNOWN: ID was found, not just created, so its names are
-   mostly ones it already has: counting first then costs one statement per name instead of
-   an ignored insert and a count. (A new actor's names are all new: insert first.) */
-static nk_status add_names(put_ctx *c, int64_t id, const namelist *l, int known, int *added)
+/* Adds the names of new actor ID (all new to it: inserted, each counted once). */
+static nk_status add_names(put_ctx *c, int64_t id, const namelist *l)
 {
-  *added = 0;
   for (size_t i = 0; i < l->n; i++) {
-    int counted = 0;
-    if (known) {
-      TRY(count_name(c, id, l, i, &counted));
-      if (counted)
-        continue;
-    }
     sqlite3_stmt *st = nk_store_stmt(c->s, ST_NAME_INSERT, c->err);
     if (!st)
       return NK_ERR_DB;
@@ -270,84 +249,99 @@ static nk_status add_names(put_ctx *c, int64_t id, const namelist *l, int known,
     sqlite3_bind_text(st, 3, l->keys[i], -1, SQLITE_STATIC);
     bind_str(st, 4, l->keys[i][0] ? nk_key_last(l->keys[i]) : NULL);
     TRY(step_done(c, st));
-    if (sqlite3_changes(c->s->db) == 1) {
-      *added = 1;
-      continue;
-    }
-    if (!known)
+    if (sqlite3_changes(c->s->db) != 1) {
+      int counted;
       TRY(count_name(c, id, l, i, &counted));
+    }
   }
   return NK_OK;
 }
 
-/* Updates merged actor ID: its world-knowledge id and credit flag, and when RECOMPUTE (it
-   has a new name) its display name, chosen again among every name it has been seen under.
-   (Without a new name the display name stays: a shift in spelling frequencies alone waits
-   for the next new name, which saves two statements on every recurring actor.) */
-static nk_status update_merged(put_ctx *c, int64_t id, const nk_actor *a, int recompute)
+/* Counts the names of L once more for found actor M, inserting those new to it; *added tells
+   whether there was one. A name it already has is counted in the memo (nk_memo_write). */
+static nk_status count_names(put_ctx *c, memo_actor *m, const namelist *l, int *added)
 {
-  if (!recompute) {
-    sqlite3_stmt *up = nk_store_stmt(c->s, ST_ACTOR_UPDATE, c->err);
-    if (!up)
+  *added = 0;
+  for (size_t i = 0; i < l->n; i++) {
+    size_t pos;
+    memo_name *nm = nk_memo_name(m, l->names[i], &pos);
+    if (nm) {
+      if (nk_memo_count(c->s, m, nm))
+        return nomem(c);
+      continue;
+    }
+    sqlite3_stmt *st = nk_store_stmt(c->s, ST_NAME_INSERT, c->err);
+    if (!st)
       return NK_ERR_DB;
-    sqlite3_bind_int64(up, 1, id);
-    bind_str(up, 3, a->wk_id);
-    sqlite3_bind_int(up, 4, a->credit_only ? 1 : 0);
-    return step_done(c, up);
+    sqlite3_bind_int64(st, 1, m->id);
+    sqlite3_bind_text(st, 2, l->names[i], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, l->keys[i], -1, SQLITE_STATIC);
+    bind_str(st, 4, l->keys[i][0] ? nk_key_last(l->keys[i]) : NULL);
+    TRY(step_done(c, st));
+    if (sqlite3_changes(c->s->db) != 1) /* the memo mirrors every name: cannot happen */
+      return nk_error_set(c->err, NK_ERR_INTERNAL, "cannot store article: actor %lld's names "
+                          "changed under the store", (long long)m->id);
+    *added = 1;
+    if (nk_memo_add_name(m, pos, l->names[i], l->keys[i]))
+      return nomem(c);
   }
-  sqlite3_stmt *st = nk_store_stmt(c->s, ST_ACTOR_NAMES, c->err);
+  return NK_OK;
+}
+
+/* Updates merged actor M: its world-knowledge id and credit flag, and when RECOMPUTE (it has
+   a new name) its display name, chosen again among every name it has been seen under.
+   (Without a new name the display name stays: a shift in spelling frequencies alone waits
+   for the next new name.) The UPDATE is skipped when it would change nothing, which is the
+   rule for a recurring actor. */
+static nk_status update_merged(put_ctx *c, memo_actor *m, const nk_actor *a, int recompute)
+{
+  int credit = a->credit_only ? 1 : 0;
+  int new_credit = m->credit_only < credit ? m->credit_only : credit;
+  int set_wk = !m->wk && a->wk_id;
+  const char *name = NULL;
+  if (recompute) {
+    if (m->n_names == 0)
+      return NK_OK;
+    const char **names = malloc(m->n_names * sizeof *names);
+    int64_t *w = malloc(m->n_names * sizeof *w);
+    if (!names || !w) {
+      free(names);
+      free(w);
+      return nomem(c);
+    }
+    for (size_t i = 0; i < m->n_names; i++) {
+      names[i] = m->names[i].name;
+      w[i] = m->names[i].n + m->names[i].pending;
+    }
+    name = names[nk_pick_canonical(a->type, names, w, m->n_names)];
+    free(names);
+    free(w);
+    if (strcmp(name, m->name) == 0)
+      name = NULL;
+  }
+  if (!name && !set_wk && new_credit == m->credit_only)
+    return NK_OK;
+  sqlite3_stmt *st = nk_store_stmt(c->s, ST_ACTOR_UPDATE, c->err);
   if (!st)
     return NK_ERR_DB;
-  sqlite3_bind_int64(st, 1, id);
-  size_t n = 0, cap = 0;
-  char **names = NULL;
-  int64_t *w = NULL;
-  int rc;
-  nk_status res = NK_OK;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    if (n == cap) {
-      size_t nc = cap ? cap * 2 : 8;
-      char **nn = realloc(names, nc * sizeof *nn);
-      if (nn)
-        names = nn;
-      int64_t *nw = realloc(w, nc * sizeof *nw);
-      if (nw)
-        w = nw;
-      if (!nn || !nw) {
-        res = nomem(c);
-        break;
-      }
-      cap = nc;
-    }
-    const char *nm = (const char *)sqlite3_column_text(st, 0);
-    names[n] = nm ? strdup(nm) : NULL;
-    if (!names[n]) {
-      res = nomem(c);
-      break;
-    }
-    w[n++] = sqlite3_column_int64(st, 2);
+  sqlite3_bind_int64(st, 1, m->id);
+  bind_str(st, 2, name);
+  bind_str(st, 3, a->wk_id);
+  sqlite3_bind_int(st, 4, credit);
+  TRY(step_done(c, st));
+  m->credit_only = new_credit;
+  if (name) {
+    char *copy = strdup(name);
+    if (!copy)
+      return nomem(c);
+    free(m->name);
+    m->name = copy;
   }
-  sqlite3_reset(st);
-  if (res == NK_OK && rc != SQLITE_DONE)
-    res = fail(c, rc);
-  if (res == NK_OK && n > 0) {
-    size_t pick = nk_pick_canonical(a->type, (const char *const *)names, w, n);
-    st = nk_store_stmt(c->s, ST_ACTOR_UPDATE, c->err);
-    if (!st) {
-      res = NK_ERR_DB;
-    } else {
-      sqlite3_bind_int64(st, 1, id);
-      sqlite3_bind_text(st, 2, names[pick], -1, SQLITE_STATIC);
-      bind_str(st, 3, a->wk_id);
-      sqlite3_bind_int(st, 4, a->credit_only ? 1 : 0);
-      res = step_done(c, st);
-    }
+  if (set_wk) {
+    if (!(m->wk = strdup(a->wk_id)) || nk_memo_wk_put(c->s, a->wk_id, m->id))
+      return nomem(c);
   }
-  for (size_t i = 0; i < n; i++)
-    free(names[i]);
-  free(names);
-  free(w);
-  return res;
+  return NK_OK;
 }
 
 static nk_status new_actor(put_ctx *c, const nk_actor *a, const namelist *l, int64_t *id)
@@ -384,7 +378,8 @@ static nk_status new_actor(put_ctx *c, const nk_actor *a, const namelist *l, int
     *id = sqlite3_last_insert_rowid(c->s->db);
     if (*id > c->s->max_actor)
       c->s->max_actor = *id;
-    return NK_OK;
+    /* The actor itself is remembered when seen again: most are seen once. */
+    return a->wk_id && nk_memo_wk_put(c->s, a->wk_id, *id) ? nomem(c) : NK_OK;
   }
 }
 
@@ -402,15 +397,21 @@ nk_status nk_put_actor(put_ctx *c, size_t i)
   int64_t id = 0;
   nk_status st = find_actor(c, a, &l, &id);
   if (st == NK_OK) {
-    int added = 0;
     if (id) {
-      st = add_names(c, id, &l, 1, &added);
+      memo_actor *m;
+      int added = 0;
+      st = nk_memo_actor(c, id, &m);
+      if (st == NK_OK && !m)
+        st = nk_error_set(c->err, NK_ERR_INTERNAL, "cannot store article: actor %lld vanished",
+                          (long long)id);
       if (st == NK_OK)
-        st = update_merged(c, id, a, added);
+        st = count_names(c, m, &l, &added);
+      if (st == NK_OK)
+        st = update_merged(c, m, a, added);
     } else {
       st = new_actor(c, a, &l, &id);
       if (st == NK_OK)
-        st = add_names(c, id, &l, 0, &added);
+        st = add_names(c, id, &l);
     }
   }
   namelist_free(&l);

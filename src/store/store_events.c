@@ -38,34 +38,41 @@ static int role_of(const char *r)
                                                              : NK_ROLE_PARTICIPANT;
 }
 
+/* Stored participants of an event: at most 64 are compared (an event with more matches
+   none). */
+typedef struct ev_parts {
+  int64_t a[64];
+  int r[64];
+  size_t n;
+} ev_parts;
+
 /* Whether stored event EID (of a compatible root and time) has the participants of the
-   incoming event (PA/PR). */
+   incoming event (PA/PR); its participants are left in SP. */
 static nk_status event_matches(put_ctx *c, int64_t eid, const int64_t *pa, const int *pr,
-                               size_t pn, int *match)
+                               size_t pn, ev_parts *sp, int *match)
 {
-  int64_t sa[64];
-  int sr[64];
-  size_t sn = 0;
+  sp->n = 0;
   sqlite3_stmt *st = nk_store_stmt(c->s, ST_EVENT_PARTS, c->err);
   if (!st)
     return NK_ERR_DB;
   sqlite3_bind_int64(st, 1, eid);
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW && sn < 64) {
-    sa[sn] = sqlite3_column_int64(st, 0);
-    sr[sn++] = role_of((const char *)sqlite3_column_text(st, 1));
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW && sp->n < 64) {
+    sp->a[sp->n] = sqlite3_column_int64(st, 0);
+    sp->r[sp->n++] = role_of((const char *)sqlite3_column_text(st, 1));
   }
   sqlite3_reset(st);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return fail(c, rc);
-  *match = rc == SQLITE_DONE && same_participants(pa, pr, pn, sa, sr, sn);
+  *match = rc == SQLITE_DONE && same_participants(pa, pr, pn, sp->a, sp->r, sp->n);
   return NK_OK;
 }
 
 /* Adds to CAND the earlier events of ROOT and a time compatible with TIME in which actors X
-   and Y both take part. */
+   and Y both take part, and to GAPS, at the same index, what the event lacks: 1 for its
+   time, 2 for its place (so that filling them in is skipped when it would change nothing). */
 static nk_status events_with(put_ctx *c, int64_t x, int64_t y, const char *root,
-                             const char *time, idset *cand)
+                             const char *time, idset *cand, idset *gaps)
 {
   sqlite3_stmt *st = nk_store_stmt(c->s, ST_EVENT_CANDIDATES, c->err);
   if (!st)
@@ -76,41 +83,58 @@ static nk_status events_with(put_ctx *c, int64_t x, int64_t y, const char *root,
   sqlite3_bind_int64(st, 4, c->max_event);
   sqlite3_bind_int64(st, 5, c->max_event - NK_EVENT_WINDOW);
   bind_str(st, 6, time);
-  return step_ids(c, st, cand);
+  int rc, oom = 0;
+  while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    size_t n = cand->n;
+    oom = idset_add(cand, sqlite3_column_int64(st, 0)) ||
+          (cand->n > n && idset_push(gaps, sqlite3_column_int64(st, 1)));
+  }
+  sqlite3_reset(st);
+  if (oom)
+    return nomem(c);
+  return rc == SQLITE_DONE ? NK_OK : fail(c, rc);
 }
 
 /* An earlier article's event that incoming event E (participants PA/PR) tells again, or 0:
    same CAMEO root, compatible time (equal, or one unknown), and a shared source and a shared
    target or the same participants. Either way the stored event holds two of the incoming
-   actors (a source and a target, or the first two), so candidates are found by pairs. */
+   actors (a source and a target, or the first two), so candidates are found by pairs.
+   *GAPS: what the event found lacks (events_with); SP: its participants. */
 static nk_status find_event(put_ctx *c, const nk_event *e, const int64_t *pa, const int *pr,
-                            size_t pn, int64_t *found)
+                            size_t pn, int64_t *found, int *gaps, ev_parts *sp)
 {
   *found = 0;
+  *gaps = 0;
   if (pn == 0)
     return NK_OK; /* an event nobody takes part in cannot be recognised elsewhere */
   char root[3] = {e->cameo[0], e->cameo[1], '\0'};
-  idset cand = {0};
+  idset cand = {0}, gap = {0};
   nk_status res = NK_OK;
   size_t second = 0; /* the first participant other than pa[0] */
   while (second < pn && pa[second] == pa[0])
     second++;
-  res = events_with(c, pa[0], second < pn ? pa[second] : pa[0], root, e->time_norm, &cand);
+  res = events_with(c, pa[0], second < pn ? pa[second] : pa[0], root, e->time_norm, &cand,
+                    &gap);
   for (size_t i = 0; i < pn && res == NK_OK; i++)
     for (size_t j = 0; j < pn && res == NK_OK; j++)
       if (pr[i] == NK_ROLE_SOURCE && pr[j] == NK_ROLE_TARGET && pa[i] != pa[j])
-        res = events_with(c, pa[i], pa[j], root, e->time_norm, &cand);
+        res = events_with(c, pa[i], pa[j], root, e->time_norm, &cand, &gap);
   /* The oldest matching event: the same choice whatever order candidates came in. */
   int64_t best = 0;
+  ev_parts tmp;
   for (size_t i = 0; i < cand.n && res == NK_OK; i++) {
     if (best && cand.v[i] > best)
       continue;
     int match = 0;
-    res = event_matches(c, cand.v[i], pa, pr, pn, &match);
-    if (match)
+    res = event_matches(c, cand.v[i], pa, pr, pn, &tmp, &match);
+    if (match) {
       best = cand.v[i];
+      *gaps = (int)gap.v[i];
+      *sp = tmp;
+    }
   }
   free(cand.v);
+  free(gap.v);
   *found = best;
   return res;
 }
@@ -123,6 +147,38 @@ int nk_valid_cameo(const char *s)
     if (*p < '0' || *p > '9')
       return 0;
   return 1;
+}
+
+/* Inserts the participants PA/PR of event EID, leaving out those it has (SP) and repeats:
+   INSERT OR IGNORE would leave them out too. */
+static nk_status put_parts(put_ctx *c, int64_t eid, const int64_t *pa, const int *pr, size_t pn,
+                           const ev_parts *sp)
+{
+  size_t rows[64], k = 0;
+  for (size_t p = 0; p < pn; p++) {
+    int have = 0;
+    for (size_t q = 0; q < sp->n && !have; q++)
+      have = sp->a[q] == pa[p] && sp->r[q] == pr[p];
+    for (size_t q = 0; q < p && !have; q++)
+      have = pa[q] == pa[p] && pr[q] == pr[p];
+    if (!have)
+      rows[k++] = p;
+  }
+  for (size_t i = 0; i < k;) {
+    size_t n = k - i < NK_ROWS_CHUNK(ROWS_PART) ? k - i : NK_ROWS_CHUNK(ROWS_PART);
+    sqlite3_stmt *st = nk_store_rows(c->s, ROWS_PART, n, c->err);
+    if (!st)
+      return NK_ERR_DB;
+    for (size_t j = 0; j < n; j++) {
+      int b = 3 * (int)j;
+      sqlite3_bind_int64(st, b + 1, eid);
+      sqlite3_bind_int64(st, b + 2, pa[rows[i + j]]);
+      sqlite3_bind_text(st, b + 3, nk_role_name((nk_role)pr[rows[i + j]]), -1, SQLITE_STATIC);
+    }
+    TRY(step_done(c, st));
+    i += n;
+  }
+  return NK_OK;
 }
 
 nk_status nk_put_event(put_ctx *c, size_t i)
@@ -143,19 +199,24 @@ nk_status nk_put_event(put_ctx *c, size_t i)
     pr[pn++] = (int)e->parts[p].role;
   }
   int64_t eid = 0;
-  TRY(find_event(c, e, pa, pr, pn, &eid));
+  int gaps = 0;
+  ev_parts sp = {.n = 0};
+  TRY(find_event(c, e, pa, pr, pn, &eid, &gaps, &sp));
   if (eid) {
-    sqlite3_stmt *st = nk_store_stmt(c->s, ST_EVENT_FILL, c->err);
-    if (!st)
-      return NK_ERR_DB;
-    sqlite3_bind_int64(st, 1, eid);
-    bind_str(st, 2, e->time_norm);
-    bind_id(st, 3, place);
-    TRY(step_done(c, st));
+    /* Fills in the time and place the event lacks, if this account knows them. */
+    if (((gaps & 1) && e->time_norm) || ((gaps & 2) && place > 0)) {
+      sqlite3_stmt *st = nk_store_stmt(c->s, ST_EVENT_FILL, c->err);
+      if (!st)
+        return NK_ERR_DB;
+      sqlite3_bind_int64(st, 1, eid);
+      bind_str(st, 2, e->time_norm);
+      bind_id(st, 3, place);
+      TRY(step_done(c, st));
+    }
   } else {
-    char so[16], eo[16];
-    snprintf(so, sizeof so, "%u", e->start);
-    snprintf(eo, sizeof eo, "%u", e->end);
+    char so[12], eo[12];
+    nk_u32_dec(so, e->start);
+    nk_u32_dec(eo, e->end);
     const char *label = e->label ? e->label : e->trigger ? e->trigger : e->cameo;
     for (int salt = 0;; salt++) {
       const char *parts[5] = {c->art->hash, so, eo, e->cameo};
@@ -164,7 +225,7 @@ nk_status nk_put_event(put_ctx *c, size_t i)
       sqlite3_stmt *st = nk_store_stmt(c->s, ST_EVENT_INSERT, c->err);
       if (!st)
         return NK_ERR_DB;
-      sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
       sqlite3_bind_text(st, 2, e->cameo, -1, SQLITE_STATIC);
       sqlite3_bind_text(st, 3, label, -1, SQLITE_STATIC);
       bind_str(st, 4, e->time_norm);
@@ -182,26 +243,33 @@ nk_status nk_put_event(put_ctx *c, size_t i)
     }
   }
   c->event_ids[i] = eid;
-  for (size_t p = 0; p < pn; p++) {
-    sqlite3_stmt *st = nk_store_stmt(c->s, ST_PART_INSERT, c->err);
+  /* Now, not with the accounts: the next event of this put may be a candidate's. */
+  return put_parts(c, eid, pa, pr, pn, &sp);
+}
+
+nk_status nk_put_accounts(put_ctx *c)
+{
+  size_t n = c->g->n_events;
+  for (size_t i = 0; i < n;) {
+    size_t k = n - i < NK_ROWS_CHUNK(ROWS_ACCOUNT) ? n - i : NK_ROWS_CHUNK(ROWS_ACCOUNT);
+    sqlite3_stmt *st = nk_store_rows(c->s, ROWS_ACCOUNT, k, c->err);
     if (!st)
       return NK_ERR_DB;
-    sqlite3_bind_int64(st, 1, eid);
-    sqlite3_bind_int64(st, 2, pa[p]);
-    sqlite3_bind_text(st, 3, nk_role_name((nk_role)pr[p]), -1, SQLITE_STATIC);
+    for (size_t j = 0; j < k; j++) {
+      const nk_event *e = &c->g->events[i + j];
+      int b = 9 * (int)j;
+      sqlite3_bind_int64(st, b + 1, c->event_ids[i + j]);
+      sqlite3_bind_int64(st, b + 2, c->article_id);
+      sqlite3_bind_text(st, b + 3, e->trigger ? e->trigger : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text(st, b + 4, nk_factuality_name(e->factuality), -1, SQLITE_STATIC);
+      bind_str(st, b + 5, e->time_text);
+      bind_str(st, b + 6, e->time_norm);
+      bind_str(st, b + 7, e->place_text);
+      sqlite3_bind_int64(st, b + 8, e->start);
+      sqlite3_bind_int64(st, b + 9, e->end);
+    }
     TRY(step_done(c, st));
+    i += k;
   }
-  sqlite3_stmt *st = nk_store_stmt(c->s, ST_ACCOUNT_INSERT, c->err);
-  if (!st)
-    return NK_ERR_DB;
-  sqlite3_bind_int64(st, 1, eid);
-  sqlite3_bind_int64(st, 2, c->article_id);
-  sqlite3_bind_text(st, 3, e->trigger ? e->trigger : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 4, nk_factuality_name(e->factuality), -1, SQLITE_STATIC);
-  bind_str(st, 5, e->time_text);
-  bind_str(st, 6, e->time_norm);
-  bind_str(st, 7, e->place_text);
-  sqlite3_bind_int64(st, 8, e->start);
-  sqlite3_bind_int64(st, 9, e->end);
-  return step_done(c, st);
+  return NK_OK;
 }

@@ -13,20 +13,35 @@
 
 /* Every statement nk_store_put runs, prepared once per store on first use (store.c holds
    the SQL text). Keeping them prepared is what makes ingest fast. */
-/* Rows per statement of ST_MENTION_INSERT_N (mentions are the most numerous rows of a put). */
-#define NK_MENTION_ROWS 8
-
 typedef enum nk_st {
-  ST_BEGIN = 0, ST_COMMIT, ST_ROLLBACK,
+  ST_BEGIN = 0, ST_COMMIT, ST_ROLLBACK, ST_DATA_VERSION,
   ST_ART_EXISTS, ST_ART_INSERT,
   ST_MAX_ACTOR, ST_MAX_EVENT,
   ST_ACTOR_BY_WK, ST_ACTORS_BY_KEY, ST_NAMES_BY_LAST, ST_ACTOR_NAMES, ST_ACTOR_INFO,
-  ST_ACTOR_INSERT, ST_ACTOR_UPDATE, ST_NAME_INSERT, ST_NAME_COUNT, ST_ROLE_INSERT,
-  ST_MENTION_INSERT, ST_MENTION_INSERT_N, ST_REL_INSERT, ST_STMT_INSERT,
+  ST_ACTOR_INSERT, ST_ACTOR_UPDATE, ST_NAME_INSERT, ST_NAME_COUNT, ST_NAME_ADD, ST_ROLE_INSERT,
+  ST_REL_INSERT,
   ST_EVENT_CANDIDATES, ST_EVENT_PARTS, ST_EVENT_INSERT, ST_EVENT_FILL,
-  ST_ACCOUNT_INSERT, ST_PART_INSERT, ST_LINK_INSERT,
   ST_COUNT
 } nk_st;
+
+/* The row-by-row tables of a put are written with INSERTs of 1..NK_ROWS_MAX rows (one
+   prepared statement per table and row count, on first use): a statement's fixed cost
+   (reset, halt, cursor opening, FK and CHECK setup) is then paid once per chunk instead of
+   once per row. Rows of a multi-row VALUES get their ids in order, as one by one.
+   Parameters are numbered row by row: row j's columns are j * columns + 1... */
+#define NK_ROWS_MAX 32
+/* Rows per statement by table. A multi-row statement also opens a statement journal (FK
+   checks can abort it midway), which copies every page it touches: measured, that pays off
+   for mentions (~19 an article) and breaks even or loses for the tables with a few rows an
+   article, which go one row per statement. */
+#define NK_ROWS_CHUNK(kind) ((kind) == ROWS_MENTION ? (size_t)NK_ROWS_MAX : (size_t)1)
+typedef enum nk_rows {
+  ROWS_MENTION = 0, ROWS_STATEMENT, ROWS_LINK, ROWS_ACCOUNT, ROWS_PART,
+  ROWS_COUNT
+} nk_rows;
+
+/* What nk_store_put remembers of stored actors between puts (store_memo.c). */
+typedef struct nk_memo nk_memo;
 
 /* Puts are grouped into one transaction ("batch") of at most NK_BATCH_MAX articles or
    NK_BATCH_SECONDS: a 500-byte article touches ~25 pages, so a commit per article caps ingest
@@ -53,6 +68,8 @@ struct nk_store {
   int64_t max_actor;  /* highest actors.id / events.id while a batch holds the write lock */
   int64_t max_event;
   sqlite3_stmt *st[ST_COUNT]; /* NULL until first used */
+  sqlite3_stmt *rows[ROWS_COUNT][NK_ROWS_MAX]; /* [kind][rows - 1], NULL until first used */
+  nk_memo *memo;      /* NULL until the first put */
 };
 
 /* Monotonic seconds. */
@@ -64,6 +81,30 @@ nk_status nk_store_flush(nk_store *s, nk_error *err);
 
 /* The cached statement ID, reset and with its bindings cleared; NULL (err set) on failure. */
 sqlite3_stmt *nk_store_stmt(nk_store *s, nk_st id, nk_error *err);
+
+/* The cached INSERT of N rows (1..NK_ROWS_MAX) into the table of KIND, reset; NULL (err set)
+   on failure. Every parameter is bound by the caller, so bindings are not cleared. */
+sqlite3_stmt *nk_store_rows(nk_store *s, nk_rows kind, size_t n, nk_error *err);
+
+/* Columns per row of KIND. */
+int nk_rows_columns(nk_rows kind);
+
+/* Resets every cached statement (before a ROLLBACK: a statement left mid-step would keep the
+   transaction open). */
+void nk_store_reset_all(nk_store *s);
+
+/* ---- store_memo.c ---- */
+
+/* Writes what the memo holds back (name counts) into the open transaction: called before
+   every COMMIT. */
+nk_status nk_memo_write(nk_store *s, nk_error *err);
+
+/* Forgets everything remembered: after a ROLLBACK, when another connection wrote, or when
+   the connection is handed out (nk_store_db), since the memo then no longer mirrors the
+   database. Pending name counts are dropped: write them first when they are to be kept. */
+void nk_memo_clear(nk_store *s);
+
+void nk_memo_free(nk_store *s);
 
 /* Maps an SQLite result code to a status and fills err with a one-line reason that starts
    with WHAT ("cannot store article"). Returns the status. */

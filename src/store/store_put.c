@@ -22,28 +22,22 @@ static int bind_mention(put_ctx *c, sqlite3_stmt *st, int base, const nk_mention
   return 0;
 }
 
-/* Mentions go NK_MENTION_ROWS to a statement, the rest one by one, in graph order (so row ids
-   are those of one insert per mention). An invalid mention fails the put, whose batch is then
-   rolled back, so the rows of a chunk not yet inserted are no loss. */
+/* Mentions go up to NK_ROWS_MAX to a statement, in graph order (so row ids are those of one
+   insert per mention). An invalid mention fails the put, whose batch is then rolled back, so
+   the rows of a chunk not yet inserted are no loss. */
 static nk_status put_mentions(put_ctx *c)
 {
-  size_t n = c->g->n_mentions, i = 0;
-  for (; n - i >= NK_MENTION_ROWS; i += NK_MENTION_ROWS) {
-    sqlite3_stmt *st = nk_store_stmt(c->s, ST_MENTION_INSERT_N, c->err);
+  size_t n = c->g->n_mentions;
+  for (size_t i = 0; i < n;) {
+    size_t k = n - i < NK_ROWS_MAX ? n - i : NK_ROWS_MAX;
+    sqlite3_stmt *st = nk_store_rows(c->s, ROWS_MENTION, k, c->err);
     if (!st)
       return NK_ERR_DB;
-    for (size_t k = 0; k < NK_MENTION_ROWS; k++)
-      if (bind_mention(c, st, (int)(6 * k), &c->g->mentions[i + k]))
-        return bad(c, "mention", i + k);
+    for (size_t j = 0; j < k; j++)
+      if (bind_mention(c, st, (int)(6 * j), &c->g->mentions[i + j]))
+        return bad(c, "mention", i + j);
     TRY(step_done(c, st));
-  }
-  for (; i < n; i++) {
-    sqlite3_stmt *st = nk_store_stmt(c->s, ST_MENTION_INSERT, c->err);
-    if (!st)
-      return NK_ERR_DB;
-    if (bind_mention(c, st, 0, &c->g->mentions[i]))
-      return bad(c, "mention", i);
-    TRY(step_done(c, st));
+    i += k;
   }
   return NK_OK;
 }
@@ -67,68 +61,129 @@ static nk_status put_relations(put_ctx *c)
   return NK_OK;
 }
 
-static nk_status put_statements(put_ctx *c)
+/* The uid of statement S with SALT (after a uid collision) into UID (24 bytes). */
+static void statement_uid(put_ctx *c, const nk_statement *s, int salt, char *uid)
 {
-  for (size_t i = 0; i < c->g->n_statements; i++) {
-    const nk_statement *s = &c->g->statements[i];
-    int64_t sp = actor_id(c, s->speaker), at = actor_id(c, s->attributed_to);
-    if (sp < 0 || at < 0 || !in_text(c, s->start, s->end) || (unsigned)s->kind > NK_INDIRECT ||
-        (unsigned)s->stance > NK_STANCE_UNCERTAIN)
-      return bad(c, "statement", i);
-    char so[16], eo[16];
-    snprintf(so, sizeof so, "%u", s->start);
-    snprintf(eo, sizeof eo, "%u", s->end);
+  char so[12], eo[12];
+  nk_u32_dec(so, s->start);
+  nk_u32_dec(eo, s->end);
+  const char *parts[5] = {c->art->hash, so, eo, nk_stmt_kind_name(s->kind)};
+  make_uid(uid, "s-", parts, 4, salt);
+}
+
+/* Binds statement S (uid UID) as row J of ST. */
+static void bind_statement(put_ctx *c, sqlite3_stmt *st, int j, const nk_statement *s,
+                           const char *uid)
+{
+  int b = 10 * j;
+  sqlite3_bind_text(st, b + 1, uid, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, b + 2, c->article_id);
+  bind_id(st, b + 3, actor_id(c, s->speaker));
+  bind_id(st, b + 4, actor_id(c, s->attributed_to));
+  sqlite3_bind_text(st, b + 5, nk_stmt_kind_name(s->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, b + 6, s->text ? s->text : "", -1, SQLITE_STATIC);
+  bind_str(st, b + 7, s->verb);
+  sqlite3_bind_text(st, b + 8, nk_stance_name(s->stance), -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, b + 9, s->start);
+  sqlite3_bind_int64(st, b + 10, s->end);
+}
+
+/* Statements I..I+K-1 one by one, salting a uid that collides (two statements of one article
+   with the same span and kind): what a chunk falls back to when its insert hit a collision,
+   which the statement journal has undone whole. */
+static nk_status put_statements_salted(put_ctx *c, size_t i, size_t k)
+{
+  for (size_t j = i; j < i + k; j++) {
+    const nk_statement *s = &c->g->statements[j];
     for (int salt = 0;; salt++) {
-      const char *parts[5] = {c->art->hash, so, eo, nk_stmt_kind_name(s->kind)};
       char uid[24];
-      make_uid(uid, "s-", parts, 4, salt);
-      sqlite3_stmt *st = nk_store_stmt(c->s, ST_STMT_INSERT, c->err);
+      statement_uid(c, s, salt, uid);
+      sqlite3_stmt *st = nk_store_rows(c->s, ROWS_STATEMENT, 1, c->err);
       if (!st)
         return NK_ERR_DB;
-      sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64(st, 2, c->article_id);
-      bind_id(st, 3, sp);
-      bind_id(st, 4, at);
-      sqlite3_bind_text(st, 5, nk_stmt_kind_name(s->kind), -1, SQLITE_STATIC);
-      sqlite3_bind_text(st, 6, s->text ? s->text : "", -1, SQLITE_STATIC);
-      bind_str(st, 7, s->verb);
-      sqlite3_bind_text(st, 8, nk_stance_name(s->stance), -1, SQLITE_STATIC);
-      sqlite3_bind_int64(st, 9, s->start);
-      sqlite3_bind_int64(st, 10, s->end);
+      bind_statement(c, st, 0, s, uid);
       int rc = sqlite3_step(st);
       sqlite3_reset(st);
       if (rc == SQLITE_CONSTRAINT_UNIQUE && salt < 1000)
         continue;
       if (rc != SQLITE_DONE)
         return fail(c, rc);
-      c->stmt_ids[i] = sqlite3_last_insert_rowid(c->s->db);
+      c->stmt_ids[j] = sqlite3_last_insert_rowid(c->s->db);
       break;
     }
   }
   return NK_OK;
 }
 
-static nk_status put_links(put_ctx *c)
+static nk_status put_statements(put_ctx *c)
 {
-  for (size_t i = 0; i < c->g->n_links; i++) {
-    const nk_link *l = &c->g->links[i];
-    if (l->statement < 0 || (size_t)l->statement >= c->g->n_statements ||
-        (l->event != NK_NONE && (l->event < 0 || (size_t)l->event >= c->g->n_events)) ||
-        actor_id(c, l->actor) < 0 || (unsigned)l->kind > NK_LINK_DENIES)
-      return bad(c, "link", i);
-    /* A link names an event or an actor; an event wins if both are given. */
-    int64_t ev = l->event != NK_NONE ? c->event_ids[l->event] : 0;
-    int64_t ac = ev ? 0 : actor_id(c, l->actor);
-    if (!ev && !ac)
-      continue;
-    sqlite3_stmt *st = nk_store_stmt(c->s, ST_LINK_INSERT, c->err);
+  size_t n = c->g->n_statements;
+  for (size_t i = 0; i < n; i++) {
+    const nk_statement *s = &c->g->statements[i];
+    if (actor_id(c, s->speaker) < 0 || actor_id(c, s->attributed_to) < 0 ||
+        !in_text(c, s->start, s->end) || (unsigned)s->kind > NK_INDIRECT ||
+        (unsigned)s->stance > NK_STANCE_UNCERTAIN)
+      return bad(c, "statement", i);
+  }
+  char uids[NK_ROWS_MAX][24];
+  for (size_t i = 0; i < n;) {
+    size_t k = n - i < NK_ROWS_CHUNK(ROWS_STATEMENT) ? n - i : NK_ROWS_CHUNK(ROWS_STATEMENT);
+    sqlite3_stmt *st = nk_store_rows(c->s, ROWS_STATEMENT, k, c->err);
     if (!st)
       return NK_ERR_DB;
-    sqlite3_bind_int64(st, 1, c->stmt_ids[l->statement]);
-    bind_id(st, 2, ev);
-    bind_id(st, 3, ac);
-    sqlite3_bind_text(st, 4, nk_link_kind_name(l->kind), -1, SQLITE_STATIC);
-    TRY(step_done(c, st));
+    for (size_t j = 0; j < k; j++) {
+      statement_uid(c, &c->g->statements[i + j], 0, uids[j]);
+      bind_statement(c, st, (int)j, &c->g->statements[i + j], uids[j]);
+    }
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+      TRY(put_statements_salted(c, i, k));
+    } else if (rc != SQLITE_DONE) {
+      return fail(c, rc);
+    } else {
+      /* New rows take max(id) + 1 in turn: the chunk's ids are consecutive. */
+      int64_t last = sqlite3_last_insert_rowid(c->s->db);
+      for (size_t j = 0; j < k; j++)
+        c->stmt_ids[i + j] = last - (int64_t)(k - 1 - j);
+    }
+    i += k;
+  }
+  return NK_OK;
+}
+
+static nk_status put_links(put_ctx *c)
+{
+  size_t rows[NK_ROWS_MAX], k = 0;
+  for (size_t i = 0; i <= c->g->n_links; i++) {
+    if (i < c->g->n_links) {
+      const nk_link *l = &c->g->links[i];
+      if (l->statement < 0 || (size_t)l->statement >= c->g->n_statements ||
+          (l->event != NK_NONE && (l->event < 0 || (size_t)l->event >= c->g->n_events)) ||
+          actor_id(c, l->actor) < 0 || (unsigned)l->kind > NK_LINK_DENIES)
+        return bad(c, "link", i);
+      /* A link names an event or an actor; an event wins if both are given. */
+      int64_t ev = l->event != NK_NONE ? c->event_ids[l->event] : 0;
+      if (ev || actor_id(c, l->actor))
+        rows[k++] = i;
+    }
+    if (k == NK_ROWS_CHUNK(ROWS_LINK) || (i == c->g->n_links && k)) {
+      sqlite3_stmt *st = nk_store_rows(c->s, ROWS_LINK, k, c->err);
+      if (!st)
+        return NK_ERR_DB;
+      for (size_t j = 0; j < k; j++) {
+        const nk_link *l = &c->g->links[rows[j]];
+        int64_t ev = l->event != NK_NONE ? c->event_ids[l->event] : 0;
+        int64_t ac = ev ? 0 : actor_id(c, l->actor);
+        int b = 4 * (int)j;
+        sqlite3_bind_int64(st, b + 1, c->stmt_ids[l->statement]);
+        bind_id(st, b + 2, ev);
+        bind_id(st, b + 3, ac);
+        sqlite3_bind_text(st, b + 4, nk_link_kind_name(l->kind), -1, SQLITE_STATIC);
+      }
+      TRY(step_done(c, st));
+      k = 0;
+    }
   }
   return NK_OK;
 }
@@ -251,6 +306,7 @@ static nk_status put_all(put_ctx *c, int64_t *article_id)
 
   c->max_actor = c->s->max_actor;
   c->max_event = c->s->max_event;
+  TRY(nk_memo_trim(c));
   for (size_t i = 0; i < c->g->n_actors; i++)
     TRY(nk_put_actor(c, i));
   TRY(put_mentions(c));
@@ -258,6 +314,7 @@ static nk_status put_all(put_ctx *c, int64_t *article_id)
   TRY(put_statements(c));
   for (size_t i = 0; i < c->g->n_events; i++)
     TRY(nk_put_event(c, i));
+  TRY(nk_put_accounts(c));
   return put_links(c);
 }
 
@@ -300,6 +357,11 @@ nk_status nk_store_put(nk_store *s, const nk_article *art, const nk_graph *g,
     res = step_done(&c, st);
     if (res != NK_OK)
       goto out;
+    res = nk_memo_begin(&c);
+    if (res != NK_OK) {
+      sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+      goto out;
+    }
     /* Row ids only grow, and nobody else writes while the batch holds the lock: the maxima
        are read once per batch, then kept up to date by this store's inserts. */
     res = query_max(&c, ST_MAX_ACTOR, &s->max_actor);
@@ -320,11 +382,10 @@ nk_status nk_store_put(nk_store *s, const nk_article *art, const nk_graph *g,
     /* Only an I/O-level failure gets here (the graph was validated), after which SQLite may
        have ended the transaction itself: roll the batch back, saying what was lost with it. */
     size_t lost = s->batch_n;
-    for (size_t i = 0; i < ST_COUNT; i++)
-      if (s->st[i])
-        sqlite3_reset(s->st[i]);
+    nk_store_reset_all(s);
     if (!sqlite3_get_autocommit(s->db))
       sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    nk_memo_clear(s);
     s->in_batch = 0;
     s->batch_n = 0;
     if (lost && err) {

@@ -54,6 +54,35 @@ static inline int idset_add(idset *s, int64_t id)
   return 0;
 }
 
+/* Appends ID to S, repeats allowed: 0, or -1 when out of memory. */
+static inline int idset_push(idset *s, int64_t id)
+{
+  if (s->n == s->cap) {
+    size_t cap = s->cap ? s->cap * 2 : 8;
+    int64_t *v = realloc(s->v, cap * sizeof *v);
+    if (!v)
+      return -1;
+    s->v = v;
+    s->cap = cap;
+  }
+  s->v[s->n++] = id;
+  return 0;
+}
+
+/* V in decimal, as "%u" writes it, into OUT (11 bytes): uids hash offsets written so. */
+static inline void nk_u32_dec(char *out, uint32_t v)
+{
+  char tmp[10];
+  size_t n = 0;
+  do {
+    tmp[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  for (size_t i = 0; i < n; i++)
+    out[i] = tmp[n - 1 - i];
+  out[n] = '\0';
+}
+
 static inline nk_status nomem(put_ctx *c)
 {
   return nk_error_set(c->err, NK_ERR_NOMEM, "cannot store article: out of memory");
@@ -109,9 +138,9 @@ static inline void make_uid(char *out, const char *prefix, const char **parts, s
     snprintf(saltbuf, sizeof saltbuf, "#%d", salt);
     parts[n++] = saltbuf;
   }
-  char hex[17];
-  nk_store_hash_hex(parts, n, hex);
-  snprintf(out, 24, "%s%s", prefix, hex);
+  size_t pl = strlen(prefix);
+  memcpy(out, prefix, pl); /* prefixes are two bytes: out holds 24 */
+  nk_store_hash_hex(parts, n, out + pl);
 }
 
 /* The stored id of graph actor IDX; 0 for NK_NONE; -1 when IDX is out of range. */
@@ -136,6 +165,53 @@ static inline int in_text(const put_ctx *c, uint32_t start, uint32_t end)
   return start <= c->art->text_len && end <= c->art->text_len;
 }
 
+/* ---- store_memo.c: stored actors remembered across puts ---- */
+
+typedef struct memo_name {
+  char *name, *key;
+  int64_t n;       /* actor_names.n as stored */
+  int64_t pending; /* articles counted since, not yet written (nk_memo_write) */
+} memo_name;
+
+typedef struct memo_actor {
+  int64_t id;
+  int type; /* nk_actor_type; -1 for a type this build does not know */
+  char *wk; /* wk_id, NULL when none */
+  char *name;
+  int credit_only;
+  memo_name *names; /* every actor_names row, sorted by name as the primary key */
+  size_t n_names, cap_names;
+  int dirty; /* on the list of actors with pending counts */
+} memo_actor;
+
+/* After BEGIN: forgets everything when another connection has written since. */
+nk_status nk_memo_begin(put_ctx *c);
+
+/* Before a put: when the memo is full, writes its counts and empties it. Entries are only
+   freed here and by nk_memo_clear, so a put may hold pointers to them. */
+nk_status nk_memo_trim(put_ctx *c);
+
+/* The remembered actor ID, or NULL. */
+memo_actor *nk_memo_get(nk_store *s, int64_t id);
+
+/* Actor ID, remembered or read now; *out is NULL when there is no such actor. */
+nk_status nk_memo_actor(put_ctx *c, int64_t id, memo_actor **out);
+
+/* The actor's name NAME, or NULL with *pos where it would go. */
+memo_name *nk_memo_name(memo_actor *m, const char *name, size_t *pos);
+
+/* Records a name just inserted (n = 1) at POS: 0, or -1 when out of memory. */
+int nk_memo_add_name(memo_actor *m, size_t pos, const char *name, const char *key);
+
+/* Counts one more article for name NM of M (written by nk_memo_write): 0, or -1. */
+int nk_memo_count(nk_store *s, memo_actor *m, memo_name *nm);
+
+/* The actor remembered for world-knowledge id WK, or 0. */
+int64_t nk_memo_wk(nk_store *s, const char *wk);
+
+/* Remembers that WK is actor ID's: 0, or -1 when out of memory. */
+int nk_memo_wk_put(nk_store *s, const char *wk, int64_t id);
+
 /* Resolves graph actor I (merging it with a stored actor or creating one), adds its names and
    roles, and records its row id in c->actor_ids[I] (store_actors.c). */
 nk_status nk_put_actor(put_ctx *c, size_t i);
@@ -143,6 +219,10 @@ nk_status nk_put_actor(put_ctx *c, size_t i);
 /* Stores graph event I as a new event or as a new account of an earlier article's event, and
    records its row id in c->event_ids[I] (store_events.c). */
 nk_status nk_put_event(put_ctx *c, size_t i);
+
+/* Writes the accounts of the put's events (one each, in event order, so with the ids one
+   insert per event would give): nothing looks them up while a put runs (store_events.c). */
+nk_status nk_put_accounts(put_ctx *c);
 
 /* Whether S is a CAMEO code: two to eight digits. */
 int nk_valid_cameo(const char *s);
