@@ -448,6 +448,39 @@ static void test_judgement_block_refuse(void)
   nk_graph_free(g);
 }
 
+/* What is given outranks how much; one sentence, one grant; a headline and the story's
+   first event of its kind are one event. */
+static void test_grant_and_headline(void)
+{
+  const char *t = "Title\n\nThe Vaccine Alliance, Gavi, announced an additional $30 million to "
+                  "help UNICEF buy vaccine doses.\n";
+  nk_graph *g = run(t, "en", NULL);
+  CHECK(count(g, "07") == 1, "one grant: %zu events of root 07", count(g, "07"));
+  EXPECT(g, "073", t);
+  nk_graph_free(g);
+
+  t = "Les dockers bloquent Le Havre\n\nLes dockers de la CGT ont bloqué jeudi les terminaux "
+      "du Havre, a indiqué la fédération des ports.\n";
+  nk_doc *doc = NULL;
+  nk_error err;
+  nk_article art;
+  memset(&art, 0, sizeof art);
+  art.text = (char *)t;
+  art.text_len = strlen(t);
+  art.title = "Les dockers bloquent Le Havre";
+  snprintf(art.lang, sizeof art.lang, "fr");
+  g = nk_graph_new();
+  if (nk_doc_segment(t, strlen(t), art.title, "fr", &doc, &err) == NK_OK &&
+      nk_extract(X, &art, doc, g, &err) == NK_OK) {
+    CHECK(count(g, "144") == 1, "the headline's blockade is the story's: %zu", count(g, "144"));
+    CHECK(has(g, find(g, "144"), "CGT", S), "the CGT blocks");
+  } else {
+    CHECK(0, "extract: %s", err.msg);
+  }
+  nk_doc_free(doc);
+  nk_graph_free(g);
+}
+
 int main(void)
 {
   nk_error err;
@@ -470,6 +503,7 @@ int main(void)
   test_cases();
   test_absorbed();
   test_judgement_block_refuse();
+  test_grant_and_headline();
   nk_extractor_free(X);
   return failures ? 1 : 0;
 }
