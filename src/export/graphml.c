@@ -3,7 +3,10 @@
    The attributes are the contract of eval/README.md plus Gephi's viz attributes (r, g, b,
    size, x, y) and timeline (start). Memory does not grow with the graph: every query is a
    cursor, and positions (when Graphviz provides them) sit in a TEMP table joined to the node
-   queries.
+   queries. Each node kind is one ordered scan, with what it needs from other tables (degree,
+   aliases, roles, first account) read from "side" cursors ordered the same way, in step
+   (see "nodes" below); what is buffered is at most one node's aliases or one event's
+   participants.
    libxml2 writes the head (declaration, keys, <graph>) and the tail; the nodes and edges go
    through nk_xbuf, a plain buffered writer with the same cleaning, escaping and indentation
    (the bytes are identical; test_export checks the escaping against libxml2): per element,
@@ -14,6 +17,7 @@
 #include <string.h>
 
 #include "export/graphviz.h"
+#include "export/select.h"
 #include "export/writers.h"
 #include "export/xmlout.h"
 
@@ -65,6 +69,10 @@ typedef struct gm {
   sqlite3 *db;
   sqlite3_stmt *pos_insert; /* INSERT INTO sel_pos, while positions are collected */
   int pos_failed;
+  char *sb; /* scratch text (aliases, roles, an event's factuality, participants) */
+  size_t sb_len, sb_cap;
+  struct item *items; /* list items in sb */
+  size_t items_cap;
 } gm;
 
 static const char *col(sqlite3_stmt *st, int i)
@@ -121,17 +129,29 @@ static void elem_end(gm *g, const char *close, size_t close_len)
   }
 }
 
-static void data(gm *g, const char *k, const char *v)
+/* <data key="K">V</data>; OPEN is the literal '      <data key="K">' (DATA() builds it, so
+   each value costs one copy of its markup). Nothing is written for a NULL value. */
+static void put_data(gm *g, const char *open, size_t open_len, const char *v)
 {
   if (!v)
     return;
   elem_open(g);
-  PUT(g, "      <data key=\"");
-  nk_xbuf_put(g->b, k, strlen(k));
-  PUT(g, "\">");
+  nk_xbuf_put(g->b, open, open_len);
   nk_xbuf_esc(g->b, v, 0);
   PUT(g, "</data>\n");
 }
+/* The same for a value that needs no escaping (the digits of a number). */
+static void put_data_plain(gm *g, const char *open, size_t open_len, const char *v, size_t n)
+{
+  elem_open(g);
+  nk_xbuf_put(g->b, open, open_len);
+  nk_xbuf_put(g->b, v, n);
+  PUT(g, "</data>\n");
+}
+#define DATA_OPEN(k) "      <data key=\"" k "\">"
+#define DATA(g, k, v) put_data(g, DATA_OPEN(k), sizeof DATA_OPEN(k) - 1, v)
+#define DATA_INT(g, k, v) data_int(g, DATA_OPEN(k), sizeof DATA_OPEN(k) - 1, v)
+#define DATA_DOUBLE(g, k, v) data_double(g, DATA_OPEN(k), sizeof DATA_OPEN(k) - 1, v)
 
 /* Writes the decimal digits of V backwards, ending just before END; returns the first. */
 static char *digits(char *end, unsigned long long v)
@@ -143,72 +163,82 @@ static char *digits(char *end, unsigned long long v)
   return end;
 }
 
-static void data_int(gm *g, const char *k, long long v)
+/* Decimal digits of V (with its sign) ending just before END; returns the first. */
+static char *digits_ll(char *end, long long v)
 {
-  char buf[32], *end = buf + sizeof buf - 1;
-  *end = '\0';
   char *p = digits(end, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
   if (v < 0)
     *--p = '-';
-  data(g, k, p);
+  return p;
+}
+
+static void data_int(gm *g, const char *open, size_t open_len, long long v)
+{
+  char buf[32], *end = buf + sizeof buf;
+  char *p = digits_ll(end, v);
+  put_data_plain(g, open, open_len, p, (size_t)(end - p));
 }
 
 /* Two decimals, always with a '.': printf's %f follows LC_NUMERIC, and a program linking the
    library may run under a locale that writes "2,50", which no GraphML reader takes. */
-static void data_double(gm *g, const char *k, double v)
+static void data_double(gm *g, const char *open, size_t open_len, double v)
 {
   if (!isfinite(v) || fabs(v) > 1e15)
     return;
   long long c = llround(fabs(v) * 100.0);
-  char buf[48], *end = buf + sizeof buf - 1;
-  *end = '\0';
+  char buf[48], *const last = buf + sizeof buf, *end = last;
   *--end = (char)('0' + c % 10);
   *--end = (char)('0' + c / 10 % 10);
   *--end = '.';
   char *p = digits(end, (unsigned long long)(c / 100));
   if (v < 0 && c)
     *--p = '-';
-  data(g, k, p);
+  put_data_plain(g, open, open_len, p, (size_t)(last - p));
 }
 
 /* Colour, size (from degree) and position shared by every node kind. X and Y are columns
    that may be NULL (no layout). */
 static void viz(gm *g, int r, int gr, int b, long long degree, sqlite3_stmt *st, int xcol)
 {
-  data_int(g, "n_degree", degree);
-  data_int(g, "n_r", r);
-  data_int(g, "n_g", gr);
-  data_int(g, "n_b", b);
-  data_double(g, "n_size", 10.0 + 6.0 * sqrt((double)(degree > 0 ? degree : 0)));
+  DATA_INT(g, "n_degree", degree);
+  DATA_INT(g, "n_r", r);
+  DATA_INT(g, "n_g", gr);
+  DATA_INT(g, "n_b", b);
+  DATA_DOUBLE(g, "n_size", 10.0 + 6.0 * sqrt((double)(degree > 0 ? degree : 0)));
   if (sqlite3_column_type(st, xcol) != SQLITE_NULL &&
       sqlite3_column_type(st, xcol + 1) != SQLITE_NULL) {
-    data_double(g, "n_x", sqlite3_column_double(st, xcol));
-    data_double(g, "n_y", sqlite3_column_double(st, xcol + 1));
+    DATA_DOUBLE(g, "n_x", sqlite3_column_double(st, xcol));
+    DATA_DOUBLE(g, "n_y", sqlite3_column_double(st, xcol + 1));
   }
 }
 
-static void node_start(gm *g, const char *uid, const char *kind)
+/* <node id="UID"> and its kind; KIND_DATA is the whole <data> element of the kind (a
+   literal: NODE_START() builds it). */
+static void node_start(gm *g, const char *uid, const char *kind_data, size_t kind_len)
 {
   body(g);
   PUT(g, "    <node");
   ATTR(g, " id=\"", uid);
-  g->open = 1;
-  data(g, "n_kind", kind);
+  PUT(g, ">\n");
+  nk_xbuf_put(g->b, kind_data, kind_len);
 }
+#define KIND_DATA(kind) DATA_OPEN("n_kind") kind "</data>\n"
+#define NODE_START(g, uid, kind) node_start(g, uid, KIND_DATA(kind), sizeof KIND_DATA(kind) - 1)
 
 static void node_end(gm *g)
 {
   elem_end(g, "    </node>\n", sizeof "    </node>\n" - 1);
 }
 
-static void offsets(gm *g, sqlite3_stmt *st, int c)
+/* "START-END", byte offsets (as "%lld-%lld" writes them). */
+static void offsets(gm *g, long long start, long long end)
 {
-  if (sqlite3_column_type(st, c) == SQLITE_NULL)
-    return;
-  char buf[48];
-  snprintf(buf, sizeof buf, "%lld-%lld", (long long)sqlite3_column_int64(st, c),
-           (long long)sqlite3_column_int64(st, c + 1));
-  data(g, "n_offsets", buf);
+  char buf[48], *p = buf + sizeof buf - 1;
+  *p = '\0';
+  p = digits_ll(p, end);
+  *--p = '-';
+  p = digits_ll(p, start);
+  DATA(g, "n_offsets", p);
 }
 
 /* A Gephi timeline start only for what parses as a date: "YYYY", "YYYY-MM", "YYYY-MM-DD". */
@@ -225,227 +255,6 @@ static int is_iso_date(const char *s)
       return 0;
   }
   return 1;
-}
-
-/* ----------------------------------------------------------------------- nodes */
-
-#define POS_JOIN(T) " LEFT JOIN sel_pos p ON p.uid = " T ".uid"
-
-static const char articles_sql[] =
-    "SELECT a.uid, coalesce(a.title, a.file), a.file, a.date, a.lang,"
-    " (SELECT count(DISTINCT m.actor_id) FROM mentions m JOIN sel_actors k ON k.id = m.actor_id"
-    "   WHERE m.article_id = a.id)"
-    " + (SELECT count(*) FROM statements s JOIN sel_statements t ON t.id = s.id"
-    "   WHERE s.article_id = a.id)"
-    " + (SELECT count(*) FROM event_accounts c JOIN sel_events e ON e.id = c.event_id"
-    "   WHERE c.article_id = a.id),"
-    " p.x, p.y"
-    " FROM sel_articles s JOIN articles a ON a.id = s.id" POS_JOIN("a") " ORDER BY a.id";
-
-static void article_row(gm *g, sqlite3_stmt *st)
-{
-  node_start(g, col(st, 0), "article");
-  data(g, "n_label", col(st, 1));
-  data(g, "n_file", col(st, 2));
-  data(g, "n_date", col(st, 3));
-  data(g, "n_lang", col(st, 4));
-  data(g, "n_uid", col(st, 0));
-  viz(g, 140, 140, 140, sqlite3_column_int64(st, 5), st, 6);
-  node_end(g);
-}
-
-/* '|' separates aliases and roles: one inside a name becomes '/'. */
-static const char actors_sql[] =
-    "SELECT a.uid, a.name, a.type,"
-    " (SELECT group_concat(nm, '|') FROM (SELECT replace(n.name, '|', '/') AS nm"
-    "   FROM actor_names n WHERE n.actor_id = a.id ORDER BY n.n DESC, n.name)),"
-    " (SELECT group_concat(rl, '|') FROM (SELECT DISTINCT replace(r.role, '|', '/') AS rl"
-    "   FROM actor_roles r WHERE r.actor_id = a.id ORDER BY 1)),"
-    " a.credit_only,"
-    " (SELECT count(DISTINCT m.article_id) FROM mentions m"
-    "   JOIN sel_articles s ON s.id = m.article_id WHERE m.actor_id = a.id)"
-    " + (SELECT count(*) FROM statements s JOIN sel_statements t ON t.id = s.id"
-    "   WHERE s.speaker_id = a.id)"
-    " + (SELECT count(*) FROM event_participants q JOIN sel_events e ON e.id = q.event_id"
-    "   WHERE q.actor_id = a.id),"
-    " p.x, p.y"
-    " FROM sel_actors k JOIN actors a ON a.id = k.id" POS_JOIN("a") " ORDER BY a.id";
-
-static void actor_row(gm *g, sqlite3_stmt *st)
-{
-  const char *type = col(st, 2);
-  int r = 66, gr = 133, b = 244; /* person: blue */
-  if (type && !strcmp(type, "organization"))
-    r = 219, gr = 68, b = 55;
-  else if (type && !strcmp(type, "place"))
-    r = 15, gr = 157, b = 88;
-  node_start(g, col(st, 0), "actor");
-  data(g, "n_type", type);
-  data(g, "n_label", col(st, 1));
-  data(g, "n_aliases", col(st, 3));
-  data(g, "n_roles", col(st, 4));
-  data(g, "n_credit_only", sqlite3_column_int(st, 5) ? "true" : "false");
-  data(g, "n_uid", col(st, 0));
-  viz(g, r, gr, b, sqlite3_column_int64(st, 6), st, 7);
-  node_end(g);
-}
-
-/* The event's factuality, start and end are its first account's within the articles in
-   scope (any account when none is): the account's id is looked up once per event. */
-static const char events_sql[] =
-    "SELECT e.uid, e.cameo, e.label, e.time_norm, cm.label_en, fa.factuality, fa.start,"
-    " fa.\"end\","
-    " (SELECT count(*) FROM event_participants q JOIN sel_actors k ON k.id = q.actor_id"
-    "   WHERE q.event_id = e.id)"
-    " + (SELECT count(*) FROM event_accounts c JOIN sel_articles s ON s.id = c.article_id"
-    "   WHERE c.event_id = e.id),"
-    " p.x, p.y"
-    " FROM sel_events t JOIN events e ON e.id = t.id LEFT JOIN cameo cm ON cm.code = e.cameo"
-    " LEFT JOIN event_accounts fa ON fa.id = coalesce("
-    "   (SELECT c.id FROM event_accounts c JOIN sel_scope s ON s.id = c.article_id"
-    "     WHERE c.event_id = e.id ORDER BY c.id LIMIT 1),"
-    "   (SELECT min(c.id) FROM event_accounts c WHERE c.event_id = e.id))"
-    POS_JOIN("e") " ORDER BY e.id";
-
-static void event_row(gm *g, sqlite3_stmt *st)
-{
-  node_start(g, col(st, 0), "event");
-  data(g, "n_type", col(st, 1));
-  data(g, "n_label", col(st, 2));
-  data(g, "n_cameo", col(st, 1));
-  data(g, "n_cameo_label", col(st, 4));
-  data(g, "n_factuality", col(st, 5));
-  data(g, "n_date", col(st, 3));
-  if (is_iso_date(col(st, 3)))
-    data(g, "n_start", col(st, 3));
-  offsets(g, st, 6);
-  data(g, "n_uid", col(st, 0));
-  viz(g, 244, 160, 0, sqlite3_column_int64(st, 8), st, 9);
-  node_end(g);
-}
-
-static const char statements_sql[] =
-    "SELECT s.uid, s.kind, s.text, s.verb, s.stance, s.start, s.\"end\","
-    /* coalesce: a NULL speaker or attributed_to makes IN yield NULL, and NULL + ... would
-       turn the whole degree into NULL (read as 0). */
-    " coalesce(s.speaker_id IN (SELECT id FROM sel_actors), 0)"
-    " + coalesce(s.attributed_to IN (SELECT id FROM sel_actors), 0)"
-    " + (s.article_id IN (SELECT id FROM sel_articles))"
-    " + (SELECT count(*) FROM statement_links l WHERE l.statement_id = s.id"
-    "    AND (l.event_id IN (SELECT id FROM sel_events)"
-    "         OR l.actor_id IN (SELECT id FROM sel_actors))),"
-    " p.x, p.y"
-    " FROM sel_statements t JOIN statements s ON s.id = t.id" POS_JOIN("s") " ORDER BY s.id";
-
-static void statement_row(gm *g, sqlite3_stmt *st)
-{
-  const char *text = col(st, 2);
-  char *label = text ? nk_short_text(text, 60) : NULL;
-  if (text && !label)
-    g->x.failed = 1;
-  node_start(g, col(st, 0), "statement");
-  data(g, "n_type", col(st, 1));
-  data(g, "n_label", label);
-  data(g, "n_text", text);
-  data(g, "n_verb", col(st, 3));
-  data(g, "n_stance", col(st, 4));
-  offsets(g, st, 5);
-  data(g, "n_uid", col(st, 0));
-  viz(g, 142, 68, 173, sqlite3_column_int64(st, 7), st, 8);
-  node_end(g);
-  free(label);
-}
-
-/* ----------------------------------------------------------------------- edges */
-
-/* Every edge query yields: source uid, target uid, relation, weight, factuality (or NULL). */
-static const char *const edges_sql[] = {
-    /* article → actor it mentions, weighted by the number of mentions */
-    "SELECT ar.uid, ac.uid, 'mentions', count(*), NULL FROM mentions m"
-    " JOIN sel_articles s ON s.id = m.article_id JOIN sel_actors k ON k.id = m.actor_id"
-    " JOIN articles ar ON ar.id = m.article_id JOIN actors ac ON ac.id = m.actor_id"
-    " GROUP BY m.article_id, m.actor_id ORDER BY m.article_id, m.actor_id",
-    /* article → statement */
-    "SELECT ar.uid, st.uid, 'contains', 1, NULL FROM statements st"
-    " JOIN sel_statements t ON t.id = st.id JOIN sel_articles s ON s.id = st.article_id"
-    " JOIN articles ar ON ar.id = st.article_id ORDER BY st.id",
-    /* article → event, one per account, with the account's own factuality */
-    "SELECT ar.uid, e.uid, 'contains', 1, c.factuality FROM event_accounts c"
-    " JOIN sel_events t ON t.id = c.event_id JOIN sel_articles s ON s.id = c.article_id"
-    " JOIN articles ar ON ar.id = c.article_id JOIN events e ON e.id = c.event_id ORDER BY c.id",
-    /* speaker → statement */
-    "SELECT ac.uid, st.uid, 'said', 1, NULL FROM statements st"
-    " JOIN sel_statements t ON t.id = st.id JOIN sel_actors k ON k.id = st.speaker_id"
-    " JOIN actors ac ON ac.id = st.speaker_id ORDER BY st.id",
-    /* statement → actor whose words the speaker reports */
-    "SELECT st.uid, ac.uid, 'attributed_to', 1, NULL FROM statements st"
-    " JOIN sel_statements t ON t.id = st.id JOIN sel_actors k ON k.id = st.attributed_to"
-    " JOIN actors ac ON ac.id = st.attributed_to ORDER BY st.id",
-    /* source and participant actor → event; event → target actor */
-    "SELECT CASE WHEN q.role = 'target' THEN e.uid ELSE ac.uid END,"
-    " CASE WHEN q.role = 'target' THEN ac.uid ELSE e.uid END, q.role, 1, NULL"
-    " FROM event_participants q JOIN sel_events t ON t.id = q.event_id"
-    " JOIN sel_actors k ON k.id = q.actor_id JOIN actors ac ON ac.id = q.actor_id"
-    " JOIN events e ON e.id = q.event_id ORDER BY q.event_id, q.role, q.actor_id",
-    /* event → place */
-    "SELECT e.uid, ac.uid, 'place', 1, NULL FROM events e JOIN sel_events t ON t.id = e.id"
-    " JOIN sel_actors k ON k.id = e.place_id JOIN actors ac ON ac.id = e.place_id ORDER BY e.id",
-    /* statement → event it is about, confirms or denies */
-    "SELECT st.uid, e.uid, l.kind, 1, NULL FROM statement_links l"
-    " JOIN sel_statements t ON t.id = l.statement_id JOIN sel_events u ON u.id = l.event_id"
-    " JOIN statements st ON st.id = l.statement_id JOIN events e ON e.id = l.event_id"
-    " ORDER BY l.statement_id, e.id",
-    /* statement → actor it is about */
-    "SELECT st.uid, ac.uid, l.kind, 1, NULL FROM statement_links l"
-    " JOIN sel_statements t ON t.id = l.statement_id JOIN sel_actors k ON k.id = l.actor_id"
-    " JOIN statements st ON st.id = l.statement_id JOIN actors ac ON ac.id = l.actor_id"
-    " ORDER BY l.statement_id, ac.id",
-    /* actor → actor, weighted by the number of articles that tell it */
-    "SELECT f.uid, d.uid, r.kind, count(DISTINCT r.article_id), NULL FROM relations r"
-    " JOIN sel_scope s ON s.id = r.article_id JOIN sel_actors k1 ON k1.id = r.from_id"
-    " JOIN sel_actors k2 ON k2.id = r.to_id JOIN actors f ON f.id = r.from_id"
-    " JOIN actors d ON d.id = r.to_id GROUP BY r.from_id, r.to_id, r.kind"
-    " ORDER BY r.from_id, r.to_id, r.kind",
-};
-
-static void edge_row(gm *g, sqlite3_stmt *st)
-{
-  body(g);
-  PUT(g, "    <edge");
-  ATTR(g, " source=\"", col(st, 0));
-  ATTR(g, " target=\"", col(st, 1));
-  g->open = 1;
-  data(g, "e_relation", col(st, 2));
-  data_double(g, "e_weight", sqlite3_column_double(st, 3));
-  data(g, "e_factuality", col(st, 4));
-  elem_end(g, "    </edge>\n", sizeof "    </edge>\n" - 1);
-}
-
-/* ----------------------------------------------------------------------- driver */
-
-typedef void (*row_fn)(gm *g, sqlite3_stmt *st);
-
-/* 1 when the selection holds every article, actor, event and statement (an unfiltered
-   export): the queries then need not check each row and endpoint against it. */
-static int selects_all(sqlite3 *db)
-{
-  static const char sql[] =
-      "SELECT (SELECT count(*) FROM sel_articles k JOIN articles a ON a.id = k.id)"
-      "   = (SELECT count(*) FROM articles)"
-      " AND (SELECT count(*) FROM sel_scope k JOIN articles a ON a.id = k.id)"
-      "   = (SELECT count(*) FROM articles)"
-      " AND (SELECT count(*) FROM sel_actors k JOIN actors a ON a.id = k.id)"
-      "   = (SELECT count(*) FROM actors)"
-      " AND (SELECT count(*) FROM sel_events k JOIN events a ON a.id = k.id)"
-      "   = (SELECT count(*) FROM events)"
-      " AND (SELECT count(*) FROM sel_statements k JOIN statements a ON a.id = k.id)"
-      "   = (SELECT count(*) FROM statements)";
-  sqlite3_stmt *st = NULL;
-  int all = 0;
-  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-    all = sqlite3_column_int(st, 0);
-  sqlite3_finalize(st);
-  return all;
 }
 
 /* SQL for a selection of everything: copies SQL without its " JOIN sel_T x ON x.id = expr"
@@ -486,25 +295,727 @@ static char *unselect(const char *sql)
   return out;
 }
 
-static nk_status each_row(gm *g, const char *sql, row_fn fn, nk_error *err)
+/* Prepares SQL (without its selection joins when the selection is everything). */
+static nk_status prepare(gm *g, const char *sql, sqlite3_stmt **st, nk_error *err)
 {
-  sqlite3_stmt *st = NULL;
   char *all = g->all ? unselect(sql) : NULL;
   if (g->all && !all)
     return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
-  int prc = sqlite3_prepare_v2(g->db, all ? all : sql, -1, &st, NULL);
+  int prc = sqlite3_prepare_v2(g->db, all ? all : sql, -1, st, NULL);
   free(all);
   if (prc != SQLITE_OK)
     return nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
+  return NK_OK;
+}
+
+/* ----------------------------------------------------------------------- nodes */
+
+/* Each node query is one ordered scan of its table; what a node needs from other tables
+   (degree counts, aliases, roles, an event's first account) comes from "side" queries ordered
+   by the same id, read in step with it (a merge join in C). Per-node correlated subqueries
+   cost SQLite a subprogram run, an aggregate and often a sorter or a DISTINCT table per
+   node: about half of the export's SQL time at 1 M triples. A side query has two forms:
+   for a selection of everything (g->all: plain scans of the table's index, no selection
+   tables) and for a filtered one (driven by the node's selection table, so a small
+   selection only reads its own rows). */
+typedef struct side_sql {
+  const char *all, *sel;
+} side_sql;
+
+typedef struct side {
+  sqlite3_stmt *st;
+  int rc; /* of the last sqlite3_step(): SQLITE_ROW while a row is current */
+} side;
+
+#define MAX_SIDES 5
+
+static nk_status side_open(gm *g, side *sd, const side_sql *q, nk_error *err)
+{
+  if (sqlite3_prepare_v2(g->db, g->all ? q->all : q->sel, -1, &sd->st, NULL) != SQLITE_OK)
+    return nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
+  sd->rc = sqlite3_step(sd->st);
+  return NK_OK;
+}
+
+/* 1 when SD's current row (column 0: the id) is ID, after skipping the rows below ID (and a
+   NULL id, which no node has). */
+static int side_at(side *sd, sqlite3_int64 id)
+{
+  while (sd->rc == SQLITE_ROW) {
+    if (sqlite3_column_type(sd->st, 0) != SQLITE_NULL) {
+      sqlite3_int64 k = sqlite3_column_int64(sd->st, 0);
+      if (k >= id)
+        return k == id;
+    }
+    sd->rc = sqlite3_step(sd->st);
+  }
+  return 0;
+}
+
+static void side_next(side *sd)
+{
+  sd->rc = sqlite3_step(sd->st);
+}
+
+/* Column 1 of SD's row for ID (a count), 0 when it has none. */
+static long long side_count(side *sd, sqlite3_int64 id)
+{
+  if (!side_at(sd, id))
+    return 0;
+  long long n = sqlite3_column_int64(sd->st, 1);
+  side_next(sd);
+  return n;
+}
+
+/* Scratch text for a node's aliases, roles or event account, reused from node to node (its
+   size is that of the largest node's, not the graph's). */
+static int sb_reserve(gm *g, size_t more)
+{
+  if (more <= g->sb_cap - g->sb_len)
+    return 0;
+  size_t cap = g->sb_cap ? g->sb_cap : 256;
+  while (cap - g->sb_len < more) {
+    if (cap > SIZE_MAX / 2)
+      return -1;
+    cap *= 2;
+  }
+  char *p = realloc(g->sb, cap);
+  if (!p)
+    return -1;
+  g->sb = p, g->sb_cap = cap;
+  return 0;
+}
+
+/* Appends N bytes of S with every '|' made '/' (the list separator; as SQL replace() did). */
+static int sb_add_item(gm *g, const char *s, size_t n, int *had_bar)
+{
+  if (sb_reserve(g, n + 1))
+    return -1;
+  char *o = g->sb + g->sb_len;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (c == '|')
+      c = '/', *had_bar = 1;
+    o[i] = c;
+  }
+  g->sb_len += n;
+  return 0;
+}
+
+#define POS_JOIN(T) " LEFT JOIN sel_pos p ON p.uid = " T ".uid"
+
+static const char articles_sql[] =
+    "SELECT a.id, a.uid, coalesce(a.title, a.file), a.file, a.date, a.lang, p.x, p.y"
+    " FROM sel_articles s JOIN articles a ON a.id = s.id" POS_JOIN("a") " ORDER BY a.id";
+
+/* An article's degree: the distinct selected actors it mentions, its selected statements,
+   its accounts of selected events. */
+static const side_sql article_sides[] = {
+    {"SELECT article_id, count(DISTINCT actor_id) FROM mentions GROUP BY 1 ORDER BY 1",
+     "SELECT s.id, count(DISTINCT m.actor_id) FROM sel_articles s"
+     " CROSS JOIN mentions m ON m.article_id = s.id JOIN sel_actors k ON k.id = m.actor_id"
+     " GROUP BY s.id ORDER BY s.id"},
+    {"SELECT article_id, count(*) FROM statements GROUP BY 1 ORDER BY 1",
+     "SELECT s.id, count(*) FROM sel_articles s CROSS JOIN statements st ON st.article_id = s.id"
+     " JOIN sel_statements t ON t.id = st.id GROUP BY s.id ORDER BY s.id"},
+    {"SELECT article_id, count(*) FROM event_accounts GROUP BY 1 ORDER BY 1",
+     "SELECT s.id, count(*) FROM sel_articles s CROSS JOIN event_accounts c ON c.article_id = s.id"
+     " JOIN sel_events e ON e.id = c.event_id GROUP BY s.id ORDER BY s.id"},
+};
+
+static void article_row(gm *g, sqlite3_stmt *st, side *sd)
+{
+  sqlite3_int64 id = sqlite3_column_int64(st, 0);
+  long long degree = side_count(&sd[0], id) + side_count(&sd[1], id) + side_count(&sd[2], id);
+  NODE_START(g, col(st, 1), "article");
+  DATA(g, "n_label", col(st, 2));
+  DATA(g, "n_file", col(st, 3));
+  DATA(g, "n_date", col(st, 4));
+  DATA(g, "n_lang", col(st, 5));
+  DATA(g, "n_uid", col(st, 1));
+  viz(g, 140, 140, 140, degree, st, 6);
+  node_end(g);
+}
+
+static const char actors_sql[] =
+    "SELECT a.id, a.uid, a.name, a.type, a.credit_only, p.x, p.y"
+    " FROM sel_actors k JOIN actors a ON a.id = k.id" POS_JOIN("a") " ORDER BY a.id";
+
+/* Aliases (most seen first, then by name), roles (distinct, sorted), then the degree: the
+   distinct selected articles mentioning the actor, its selected statements as speaker, its
+   parts in selected events. */
+static const side_sql actor_sides[] = {
+    {"SELECT actor_id, name, n FROM actor_names ORDER BY actor_id, name",
+     "SELECT k.id, n.name, n.n FROM sel_actors k CROSS JOIN actor_names n ON n.actor_id = k.id"
+     " ORDER BY k.id, n.name"},
+    {"SELECT DISTINCT actor_id, role FROM actor_roles ORDER BY 1, 2",
+     "SELECT DISTINCT k.id, r.role FROM sel_actors k CROSS JOIN actor_roles r ON r.actor_id = k.id"
+     " ORDER BY 1, 2"},
+    {"SELECT actor_id, count(DISTINCT article_id) FROM mentions GROUP BY 1 ORDER BY 1",
+     "SELECT k.id, count(DISTINCT m.article_id) FROM sel_actors k"
+     " CROSS JOIN mentions m ON m.actor_id = k.id JOIN sel_articles s ON s.id = m.article_id"
+     " GROUP BY k.id ORDER BY k.id"},
+    {"SELECT speaker_id, count(*) FROM statements WHERE speaker_id IS NOT NULL"
+     " GROUP BY 1 ORDER BY 1",
+     "SELECT k.id, count(*) FROM sel_actors k CROSS JOIN statements st ON st.speaker_id = k.id"
+     " JOIN sel_statements t ON t.id = st.id GROUP BY k.id ORDER BY k.id"},
+    {"SELECT actor_id, count(*) FROM event_participants GROUP BY 1 ORDER BY 1",
+     "SELECT k.id, count(*) FROM sel_actors k CROSS JOIN event_participants q ON q.actor_id = k.id"
+     " JOIN sel_events e ON e.id = q.event_id GROUP BY k.id ORDER BY k.id"},
+};
+
+/* A list item in g->sb: where it starts, its length, and for aliases its count and rank.
+   S points at the text once g->sb stops growing (items_point), for the comparisons. */
+typedef struct item {
+  size_t off, len;
+  long long n, seq;
+  const char *s;
+} item;
+
+/* Points the N items at their text, once g->sb will not move before they are sorted. */
+static void items_point(gm *g, long n)
+{
+  for (long i = 0; i < n; i++)
+    g->items[i].s = g->sb + g->items[i].off;
+}
+
+static int reserve_items(gm *g, size_t n)
+{
+  if (n <= g->items_cap)
+    return 0;
+  size_t cap = g->items_cap ? g->items_cap * 2 : 16;
+  while (cap < n)
+    cap *= 2;
+  item *p = realloc(g->items, cap * sizeof *p);
+  if (!p)
+    return -1;
+  g->items = p, g->items_cap = cap;
+  return 0;
+}
+
+/* ORDER BY n DESC, name: rows come ordered by name, so by count then arrival. */
+static int by_count(const void *a, const void *b)
+{
+  const item *x = a, *y = b;
+  if (x->n != y->n)
+    return x->n > y->n ? -1 : 1;
+  return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* SQLite's BINARY collation: bytes, then length (items_point first). */
+static int by_bytes(const void *a, const void *b)
+{
+  const item *x = a, *y = b;
+  int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+  if (c)
+    return c;
+  return (x->len > y->len) - (x->len < y->len);
+}
+
+/* Reads SD's rows for ID (column 1: the text, column 2: an alias's count) into g->items;
+   returns their number, or -1 out of memory. *had_bar: an item held a '|'. */
+static long read_items(gm *g, side *sd, sqlite3_int64 id, int counted, int *had_bar)
+{
+  long n = 0;
+  g->sb_len = 0;
+  while (side_at(sd, id)) {
+    const char *t = (const char *)sqlite3_column_text(sd->st, 1);
+    size_t len = (size_t)sqlite3_column_bytes(sd->st, 1);
+    if (t) {
+      if (reserve_items(g, (size_t)n + 1))
+        return -1;
+      item *it = &g->items[n];
+      it->off = g->sb_len, it->len = len, it->seq = n;
+      it->n = counted ? sqlite3_column_int64(sd->st, 2) : 0;
+      if (sb_add_item(g, t, len, had_bar))
+        return -1;
+      n++;
+    }
+    side_next(sd);
+  }
+  return n;
+}
+
+/* Joins the N items of g->items with '|' after the text in g->sb (which stays as is);
+   returns the offset of the NUL-terminated list, or (size_t)-1 out of memory. */
+static size_t join_items(gm *g, long n)
+{
+  size_t total = 1;
+  for (long i = 0; i < n; i++)
+    total += g->items[i].len + 1;
+  if (sb_reserve(g, total))
+    return (size_t)-1;
+  size_t start = g->sb_len;
+  char *o = g->sb + start;
+  for (long i = 0; i < n; i++) {
+    if (i)
+      *o++ = '|';
+    memcpy(o, g->sb + g->items[i].off, g->items[i].len);
+    o += g->items[i].len;
+  }
+  *o = '\0';
+  g->sb_len = (size_t)(o + 1 - g->sb);
+  return start;
+}
+
+/* group_concat(x, '|') of the aliases, most seen first, '|' inside a name made '/'; NULL
+   (no data) when the actor has none. */
+static const char *aliases(gm *g, side *sd, sqlite3_int64 id)
+{
+  int bar = 0;
+  long n = read_items(g, sd, id, 1, &bar);
+  if (n <= 0) {
+    if (n < 0)
+      g->x.failed = 1;
+    return NULL;
+  }
+  qsort(g->items, (size_t)n, sizeof *g->items, by_count);
+  size_t at = join_items(g, n);
+  if (at == (size_t)-1) {
+    g->x.failed = 1;
+    return NULL;
+  }
+  return g->sb + at;
+}
+
+/* The distinct roles, '|' made '/', sorted and joined with '|'. Rows come distinct and
+   sorted; only a role holding '|' can change the order or make two equal. */
+static const char *roles(gm *g, side *sd, sqlite3_int64 id)
+{
+  int bar = 0;
+  long n = read_items(g, sd, id, 0, &bar);
+  if (n <= 0) {
+    if (n < 0)
+      g->x.failed = 1;
+    return NULL;
+  }
+  if (bar) {
+    items_point(g, n);
+    qsort(g->items, (size_t)n, sizeof *g->items, by_bytes);
+    long k = 1;
+    for (long i = 1; i < n; i++)
+      if (by_bytes(&g->items[i], &g->items[k - 1]))
+        g->items[k++] = g->items[i];
+    n = k;
+  }
+  size_t at = join_items(g, n);
+  if (at == (size_t)-1) {
+    g->x.failed = 1;
+    return NULL;
+  }
+  return g->sb + at;
+}
+
+static void actor_row(gm *g, sqlite3_stmt *st, side *sd)
+{
+  sqlite3_int64 id = sqlite3_column_int64(st, 0);
+  const char *type = col(st, 3);
+  int r = 66, gr = 133, b = 244; /* person: blue */
+  if (type && !strcmp(type, "organization"))
+    r = 219, gr = 68, b = 55;
+  else if (type && !strcmp(type, "place"))
+    r = 15, gr = 157, b = 88;
+  NODE_START(g, col(st, 1), "actor");
+  DATA(g, "n_type", type);
+  DATA(g, "n_label", col(st, 2));
+  DATA(g, "n_aliases", aliases(g, &sd[0], id));
+  DATA(g, "n_roles", roles(g, &sd[1], id));
+  DATA(g, "n_credit_only", sqlite3_column_int(st, 4) ? "true" : "false");
+  DATA(g, "n_uid", col(st, 1));
+  long long degree = side_count(&sd[2], id) + side_count(&sd[3], id) + side_count(&sd[4], id);
+  viz(g, r, gr, b, degree, st, 5);
+  node_end(g);
+}
+
+static const char events_sql[] =
+    "SELECT e.id, e.uid, e.cameo, e.label, e.time_norm, cm.label_en, p.x, p.y"
+    " FROM sel_events t JOIN events e ON e.id = t.id LEFT JOIN cameo cm ON cm.code = e.cameo"
+    POS_JOIN("e") " ORDER BY e.id";
+
+/* The participants in selected actors; the accounts in id order, each with whether its
+   article is selected (counted in the degree) and in scope (the event's factuality, start
+   and end are its first account's within the articles in scope, any account's when none is;
+   a selection of everything has every article in both). */
+static const side_sql event_sides[] = {
+    {"SELECT event_id, count(*) FROM event_participants GROUP BY 1 ORDER BY 1",
+     "SELECT t.id, count(*) FROM sel_events t CROSS JOIN event_participants q ON q.event_id = t.id"
+     " JOIN sel_actors k ON k.id = q.actor_id GROUP BY t.id ORDER BY t.id"},
+    {"SELECT event_id, factuality, start, \"end\", 1, 1 FROM event_accounts"
+     " ORDER BY event_id, id",
+     "SELECT t.id, c.factuality, c.start, c.\"end\","
+     " c.article_id IN (SELECT id FROM sel_articles), c.article_id IN (SELECT id FROM sel_scope)"
+     " FROM sel_events t CROSS JOIN event_accounts c ON c.event_id = t.id ORDER BY t.id, c.id"},
+};
+
+static void event_row(gm *g, sqlite3_stmt *st, side *sd)
+{
+  sqlite3_int64 id = sqlite3_column_int64(st, 0);
+  long long degree = side_count(&sd[0], id);
+  /* The chosen account: its factuality (copied to g->sb: the side moves on) and offsets. */
+  int chosen = 0, fact_null = 1, start_null = 1;
+  long long start = 0, end = 0;
+  g->sb_len = 0;
+  while (side_at(&sd[1], id)) {
+    sqlite3_stmt *a = sd[1].st;
+    degree += sqlite3_column_int64(a, 4);
+    int in_scope = sqlite3_column_int(a, 5) != 0;
+    if (chosen < 2 && (chosen == 0 || in_scope)) {
+      chosen = in_scope ? 2 : 1;
+      const char *f = (const char *)sqlite3_column_text(a, 1);
+      fact_null = !f;
+      g->sb_len = 0;
+      size_t n = f ? strlen(f) : 0;
+      if (sb_reserve(g, n + 1))
+        g->x.failed = 1, fact_null = 1;
+      else if (f)
+        memcpy(g->sb, f, n + 1);
+      start_null = sqlite3_column_type(a, 2) == SQLITE_NULL;
+      start = sqlite3_column_int64(a, 2);
+      end = sqlite3_column_int64(a, 3);
+    }
+    side_next(&sd[1]);
+  }
+  const char *time = col(st, 4);
+  NODE_START(g, col(st, 1), "event");
+  DATA(g, "n_type", col(st, 2));
+  DATA(g, "n_label", col(st, 3));
+  DATA(g, "n_cameo", col(st, 2));
+  DATA(g, "n_cameo_label", col(st, 5));
+  DATA(g, "n_factuality", fact_null ? NULL : g->sb);
+  DATA(g, "n_date", time);
+  if (is_iso_date(time))
+    DATA(g, "n_start", time);
+  if (!start_null)
+    offsets(g, start, end);
+  DATA(g, "n_uid", col(st, 1));
+  viz(g, 244, 160, 0, degree, st, 6);
+  node_end(g);
+}
+
+static const char statements_sql[] =
+    "SELECT s.id, s.uid, s.kind, s.text, s.verb, s.stance, s.start, s.\"end\","
+    /* coalesce: a NULL speaker or attributed_to makes IN yield NULL, and NULL + ... would
+       turn the whole degree into NULL (read as 0). */
+    " coalesce(s.speaker_id IN (SELECT id FROM sel_actors), 0)"
+    " + coalesce(s.attributed_to IN (SELECT id FROM sel_actors), 0)"
+    " + (s.article_id IN (SELECT id FROM sel_articles)),"
+    " p.x, p.y"
+    " FROM sel_statements t JOIN statements s ON s.id = t.id" POS_JOIN("s") " ORDER BY s.id";
+
+/* The links to selected events or actors (the rest of the degree). */
+static const side_sql statement_sides[] = {
+    {"SELECT statement_id, count(*) FROM statement_links"
+     " WHERE event_id IN (SELECT id FROM sel_events) OR actor_id IN (SELECT id FROM sel_actors)"
+     " GROUP BY 1 ORDER BY 1",
+     "SELECT t.id, count(*) FROM sel_statements t CROSS JOIN statement_links l"
+     " ON l.statement_id = t.id WHERE l.event_id IN (SELECT id FROM sel_events)"
+     " OR l.actor_id IN (SELECT id FROM sel_actors) GROUP BY t.id ORDER BY t.id"},
+};
+
+static void statement_row(gm *g, sqlite3_stmt *st, side *sd)
+{
+  sqlite3_int64 id = sqlite3_column_int64(st, 0);
+  long long degree = sqlite3_column_int64(st, 8) + side_count(&sd[0], id);
+  const char *text = col(st, 3);
+  NODE_START(g, col(st, 1), "statement");
+  DATA(g, "n_type", col(st, 2));
+  if (text) { /* the label: the text cut to 60 characters, as nk_short_text() cuts it */
+    int cut;
+    size_t n = nk_short_cut(text, 60, &cut);
+    elem_open(g);
+    PUT(g, DATA_OPEN("n_label"));
+    nk_xbuf_esc_n(g->b, text, n, 0);
+    if (cut)
+      PUT(g, "\xE2\x80\xA6");
+    PUT(g, "</data>\n");
+  }
+  DATA(g, "n_text", text);
+  DATA(g, "n_verb", col(st, 4));
+  DATA(g, "n_stance", col(st, 5));
+  if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+    offsets(g, sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7));
+  DATA(g, "n_uid", col(st, 1));
+  viz(g, 142, 68, 173, degree, st, 9);
+  node_end(g);
+}
+
+/* ----------------------------------------------------------------------- edges */
+
+/* Every edge query yields: source uid, target uid, relation, weight, factuality (or NULL).
+   A NULL entry is written by its own function (edge_writers), in the same place. */
+static const char *const edges_sql[] = {
+    /* article → actor it mentions: mention_edges() */
+    NULL,
+    /* article → statement */
+    "SELECT ar.uid, st.uid, 'contains', 1, NULL FROM statements st"
+    " JOIN sel_statements t ON t.id = st.id JOIN sel_articles s ON s.id = st.article_id"
+    " JOIN articles ar ON ar.id = st.article_id ORDER BY st.id",
+    /* article → event, one per account, with the account's own factuality */
+    "SELECT ar.uid, e.uid, 'contains', 1, c.factuality FROM event_accounts c"
+    " JOIN sel_events t ON t.id = c.event_id JOIN sel_articles s ON s.id = c.article_id"
+    " JOIN articles ar ON ar.id = c.article_id JOIN events e ON e.id = c.event_id ORDER BY c.id",
+    /* speaker → statement */
+    "SELECT ac.uid, st.uid, 'said', 1, NULL FROM statements st"
+    " JOIN sel_statements t ON t.id = st.id JOIN sel_actors k ON k.id = st.speaker_id"
+    " JOIN actors ac ON ac.id = st.speaker_id ORDER BY st.id",
+    /* statement → actor whose words the speaker reports */
+    "SELECT st.uid, ac.uid, 'attributed_to', 1, NULL FROM statements st"
+    " JOIN sel_statements t ON t.id = st.id JOIN sel_actors k ON k.id = st.attributed_to"
+    " JOIN actors ac ON ac.id = st.attributed_to ORDER BY st.id",
+    /* source and participant actor → event; event → target actor: participant_edges() */
+    NULL,
+    /* event → place */
+    "SELECT e.uid, ac.uid, 'place', 1, NULL FROM events e JOIN sel_events t ON t.id = e.id"
+    " JOIN sel_actors k ON k.id = e.place_id JOIN actors ac ON ac.id = e.place_id ORDER BY e.id",
+    /* statement → event it is about, confirms or denies */
+    "SELECT st.uid, e.uid, l.kind, 1, NULL FROM statement_links l"
+    " JOIN sel_statements t ON t.id = l.statement_id JOIN sel_events u ON u.id = l.event_id"
+    " JOIN statements st ON st.id = l.statement_id JOIN events e ON e.id = l.event_id"
+    " ORDER BY l.statement_id, e.id",
+    /* statement → actor it is about */
+    "SELECT st.uid, ac.uid, l.kind, 1, NULL FROM statement_links l"
+    " JOIN sel_statements t ON t.id = l.statement_id JOIN sel_actors k ON k.id = l.actor_id"
+    " JOIN statements st ON st.id = l.statement_id JOIN actors ac ON ac.id = l.actor_id"
+    " ORDER BY l.statement_id, ac.id",
+    /* actor → actor, weighted by the number of articles that tell it */
+    "SELECT f.uid, d.uid, r.kind, count(DISTINCT r.article_id), NULL FROM relations r"
+    " JOIN sel_scope s ON s.id = r.article_id JOIN sel_actors k1 ON k1.id = r.from_id"
+    " JOIN sel_actors k2 ON k2.id = r.to_id JOIN actors f ON f.id = r.from_id"
+    " JOIN actors d ON d.id = r.to_id GROUP BY r.from_id, r.to_id, r.kind"
+    " ORDER BY r.from_id, r.to_id, r.kind",
+};
+
+static void edge(gm *g, const char *source, const char *target, const char *relation,
+                 double weight, const char *factuality)
+{
+  body(g);
+  PUT(g, "    <edge");
+  ATTR(g, " source=\"", source);
+  ATTR(g, " target=\"", target);
+  g->open = 1;
+  DATA(g, "e_relation", relation);
+  DATA_DOUBLE(g, "e_weight", weight);
+  DATA(g, "e_factuality", factuality);
+  elem_end(g, "    </edge>\n", sizeof "    </edge>\n" - 1);
+}
+
+static void edge_row(gm *g, sqlite3_stmt *st)
+{
+  edge(g, col(st, 0), col(st, 1), col(st, 2), sqlite3_column_double(st, 3), col(st, 4));
+}
+
+/* Copies column C of ST (NUL-terminated) to g->sb; returns its offset there, or -1 for NULL
+   or out of memory (then g->x.failed is set). */
+static long sb_col(gm *g, sqlite3_stmt *st, int c)
+{
+  const char *t = col(st, c);
+  if (!t)
+    return -1;
+  size_t n = strlen(t) + 1;
+  if (sb_reserve(g, n)) {
+    g->x.failed = 1;
+    return -1;
+  }
+  memcpy(g->sb + g->sb_len, t, n);
+  g->sb_len += n;
+  return (long)(g->sb_len - n);
+}
+
+static const char *sb_str(const gm *g, long off)
+{
+  return off < 0 ? NULL : g->sb + off;
+}
+
+/* article → actor it mentions, weighted by the number of mentions: GROUP BY article, actor
+   in C over the mentions in index order (SQLite's grouping, and an article lookup per
+   mention, cost twice as much); the article's uid comes from a side query in step. */
+static const char mentions_sql[] =
+    "SELECT m.article_id, m.actor_id, ac.uid FROM mentions m"
+    " JOIN sel_articles s ON s.id = m.article_id JOIN sel_actors k ON k.id = m.actor_id"
+    " JOIN actors ac ON ac.id = m.actor_id ORDER BY m.article_id, m.actor_id";
+static const side_sql mentions_article = {
+    "SELECT id, uid FROM articles ORDER BY id",
+    "SELECT s.id, a.uid FROM sel_articles s JOIN articles a ON a.id = s.id ORDER BY s.id"};
+
+static nk_status mention_edges(gm *g, nk_error *err)
+{
+  sqlite3_stmt *st = NULL;
+  side art = {NULL, SQLITE_DONE};
+  nk_status s = prepare(g, mentions_sql, &st, err);
+  if (!s)
+    s = side_open(g, &art, &mentions_article, err);
+  int rc = SQLITE_DONE;
+  if (!s) {
+    sqlite3_int64 article = 0, actor = 0;
+    long n = 0, actor_uid = -1;
+    const char *article_uid = NULL; /* of ARTICLE, in g->sb; NULL: not an article */
+    for (;;) {
+      rc = sqlite3_step(st);
+      int more = rc == SQLITE_ROW && gm_ok(g);
+      sqlite3_int64 a = more ? sqlite3_column_int64(st, 0) : 0;
+      sqlite3_int64 b = more ? sqlite3_column_int64(st, 1) : 0;
+      if (n && (!more || a != article || b != actor)) { /* a group ends */
+        if (article_uid)
+          edge(g, article_uid, sb_str(g, actor_uid), "mentions", (double)n, NULL);
+        n = 0;
+      }
+      if (!more)
+        break;
+      if (n == 0) { /* a group starts */
+        if (a != article || !article_uid) {
+          g->sb_len = 0;
+          article_uid = NULL;
+          if (side_at(&art, a)) {
+            long off = sb_col(g, art.st, 1);
+            article_uid = off < 0 ? NULL : g->sb + off;
+          }
+        }
+        /* the article's uid stays at the start of g->sb; the actor's follows it */
+        g->sb_len = article_uid ? strlen(article_uid) + 1 : 0;
+        article = a, actor = b;
+        actor_uid = sb_col(g, st, 2);
+        article_uid = article_uid ? g->sb : NULL; /* sb may have moved */
+      }
+      n++;
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+      s = nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
+    else if (art.rc != SQLITE_DONE && art.rc != SQLITE_ROW)
+      s = nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
+  }
+  sqlite3_finalize(art.st);
+  sqlite3_finalize(st);
+  return s;
+}
+
+/* Source and participant actor → event; event → target actor, in the order of (event, role,
+   actor): the rows come in primary-key order (event, actor, role), without SQLite's sort,
+   and each event's few participants are sorted here. */
+static const char participants_sql[] =
+    "SELECT q.event_id, q.role, q.actor_id, ac.uid, e.uid"
+    " FROM event_participants q JOIN sel_events t ON t.id = q.event_id"
+    " JOIN sel_actors k ON k.id = q.actor_id JOIN actors ac ON ac.id = q.actor_id"
+    " JOIN events e ON e.id = q.event_id ORDER BY q.event_id, q.actor_id, q.role";
+
+/* One participant in g->items: role at off (len bytes), actor uid at n (an offset, -1 for
+   NULL), actor id in seq. */
+static int by_role_actor(const void *a, const void *b)
+{
+  int c = by_bytes(a, b);
+  if (c)
+    return c;
+  const item *x = a, *y = b;
+  return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static void participants_flush(gm *g, long n, long event_uid)
+{
+  items_point(g, n);
+  qsort(g->items, (size_t)n, sizeof *g->items, by_role_actor);
+  for (long i = 0; i < n && gm_ok(g); i++) {
+    const item *it = &g->items[i];
+    const char *role = g->sb + it->off, *ev = sb_str(g, event_uid);
+    const char *ac = sb_str(g, (long)it->n);
+    int target = it->len == 6 && !memcmp(role, "target", 6);
+    edge(g, target ? ev : ac, target ? ac : ev, role, 1.0, NULL);
+  }
+}
+
+static nk_status participant_edges(gm *g, nk_error *err)
+{
+  sqlite3_stmt *st = NULL;
+  nk_status s = prepare(g, participants_sql, &st, err);
+  if (s)
+    return s;
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW && gm_ok(g))
-    fn(g, st);
-  nk_status s = NK_OK;
+  sqlite3_int64 event = 0;
+  long n = 0, event_uid = -1;
+  for (;;) {
+    rc = sqlite3_step(st);
+    int more = rc == SQLITE_ROW && gm_ok(g);
+    sqlite3_int64 e = more ? sqlite3_column_int64(st, 0) : 0;
+    if (n && (!more || e != event)) {
+      participants_flush(g, n, event_uid);
+      n = 0;
+    }
+    if (!more)
+      break;
+    if (n == 0) {
+      g->sb_len = 0;
+      event = e;
+      event_uid = sb_col(g, st, 4);
+    }
+    /* role (NUL-terminated, so it reads as a string), then the actor's uid */
+    const char *role = col(st, 1);
+    size_t len = role ? (size_t)sqlite3_column_bytes(st, 1) : 0;
+    if (reserve_items(g, (size_t)n + 1) || sb_reserve(g, len + 1)) {
+      g->x.failed = 1;
+      break;
+    }
+    item *it = &g->items[n++];
+    it->off = g->sb_len, it->len = len;
+    if (len)
+      memcpy(g->sb + g->sb_len, role, len);
+    g->sb[g->sb_len + len] = '\0';
+    g->sb_len += len + 1;
+    it->seq = sqlite3_column_int64(st, 2);
+    it->n = sb_col(g, st, 3);
+  }
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     s = nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
   sqlite3_finalize(st);
   return s;
 }
+
+/* ----------------------------------------------------------------------- driver */
+
+typedef void (*row_fn)(gm *g, sqlite3_stmt *st);
+
+static nk_status each_row(gm *g, const char *sql, row_fn fn, nk_error *err)
+{
+  sqlite3_stmt *st = NULL;
+  nk_status s = prepare(g, sql, &st, err);
+  if (s)
+    return s;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW && gm_ok(g))
+    fn(g, st);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    s = nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
+  sqlite3_finalize(st);
+  return s;
+}
+
+typedef void (*node_fn)(gm *g, sqlite3_stmt *st, side *sd);
+
+/* Streams SQL (ordered by id, id in column 0) to FN with its N side queries in step. */
+static nk_status each_node(gm *g, const char *sql, const side_sql *sides, size_t n, node_fn fn,
+                           nk_error *err)
+{
+  side sd[MAX_SIDES];
+  memset(sd, 0, sizeof sd);
+  sqlite3_stmt *st = NULL;
+  nk_status s = prepare(g, sql, &st, err);
+  for (size_t i = 0; i < n && !s; i++)
+    s = side_open(g, &sd[i], &sides[i], err);
+  if (!s) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && gm_ok(g))
+      fn(g, st, sd);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+      s = nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
+    for (size_t i = 0; i < n && !s; i++)
+      if (sd[i].rc != SQLITE_DONE && sd[i].rc != SQLITE_ROW)
+        s = nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
+  }
+  for (size_t i = 0; i < n; i++)
+    sqlite3_finalize(sd[i].st);
+  sqlite3_finalize(st);
+  return s;
+}
+
+#define EACH_NODE(g, sql, sides, fn, err)                                                  \
+  each_node(g, sql, sides, sizeof sides / sizeof sides[0], fn, err)
 
 static void position_cb(const char *uid, double x, double y, void *user)
 {
@@ -549,7 +1060,6 @@ nk_status nk_graphml_write(sqlite3 *db, const nk_export_options *opt, FILE *out,
 nk_status nk_graphml_write_ex(sqlite3 *db, const nk_export_options *opt, int positions,
                               FILE *out, nk_error *err)
 {
-  (void)opt; /* the selection tables already reflect it */
   gm g;
   memset(&g, 0, sizeof g);
   g.db = db;
@@ -559,7 +1069,7 @@ nk_status nk_graphml_write_ex(sqlite3 *db, const nk_export_options *opt, int pos
   if (!(g.b = malloc(sizeof *g.b)))
     return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
   nk_xbuf_init(g.b, out);
-  g.all = selects_all(db);
+  g.all = nk_select_all(db, opt); /* the selection tables already reflect OPT */
   if ((st = nk_xml_open(&g.x, out, 1, err))) {
     free(g.b);
     return st;
@@ -578,16 +1088,20 @@ nk_status nk_graphml_write_ex(sqlite3 *db, const nk_export_options *opt, int pos
   nk_xml_start(x, "graph");
   nk_xml_attr(x, "id", "newskg");
   nk_xml_attr(x, "edgedefault", "directed");
-  if (!(st = each_row(&g, articles_sql, article_row, err)) &&
-      !(st = each_row(&g, actors_sql, actor_row, err)) &&
-      !(st = each_row(&g, events_sql, event_row, err)) &&
-      !(st = each_row(&g, statements_sql, statement_row, err))) {
+  if (!(st = EACH_NODE(&g, articles_sql, article_sides, article_row, err)) &&
+      !(st = EACH_NODE(&g, actors_sql, actor_sides, actor_row, err)) &&
+      !(st = EACH_NODE(&g, events_sql, event_sides, event_row, err)) &&
+      !(st = EACH_NODE(&g, statements_sql, statement_sides, statement_row, err))) {
     for (size_t i = 0; i < sizeof edges_sql / sizeof edges_sql[0] && !st; i++)
-      st = each_row(&g, edges_sql[i], edge_row, err);
+      st = edges_sql[i] ? each_row(&g, edges_sql[i], edge_row, err)
+           : i == 0     ? mention_edges(&g, err)
+                        : participant_edges(&g, err);
   }
   if (nk_xbuf_flush(g.b))
     g.x.io_error = 1; /* reported by nk_xml_close() */
   free(g.b);
+  free(g.sb);
+  free(g.items);
   if (g.body)
     nk_xml_raw(x, "  "); /* the indentation libxml2 skips after raw output */
   nk_xml_end(x); /* graph */

@@ -9,4 +9,8 @@
 #include "newskg/export.h"
 
 nk_status nk_select_prepare(sqlite3 *db, const nk_export_options *opt, nk_error *err);
+/* 1 when the selection nk_select_prepare(DB, OPT) built holds every article, actor, event
+   and statement of the store (an exporter can then read the tables without joining the
+   selection). Cheap without filters; OPT NULL (unknown) or filtered: compares the tables. */
+int nk_select_all(sqlite3 *db, const nk_export_options *opt);
 #endif

@@ -4,6 +4,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* libxml2 output callback: CTX is the nk_xml. A failure is recorded, not returned: libxml2
    would print its own "I/O error" line on stderr, and the caller reports the error once
@@ -190,7 +193,7 @@ char *nk_xml_clean(const char *s, size_t len)
   return out;
 }
 
-char *nk_short_text(const char *s, size_t max)
+size_t nk_short_cut(const char *s, size_t max, int *cut)
 {
   const unsigned char *p = (const unsigned char *)s;
   size_t len = strlen(s), i = 0, chars = 0, last_space = 0;
@@ -204,9 +207,16 @@ char *nk_short_text(const char *s, size_t max)
     i += n;
     chars++;
   }
-  int cut = i < len;
-  if (cut && last_space > i / 2) /* end on a word when one ends in the second half */
+  *cut = i < len;
+  if (*cut && last_space > i / 2) /* end on a word when one ends in the second half */
     i = last_space;
+  return i;
+}
+
+char *nk_short_text(const char *s, size_t max)
+{
+  int cut;
+  size_t i = nk_short_cut(s, max, &cut);
   char *out = malloc(i + 4);
   if (!out)
     return NULL;
@@ -234,18 +244,16 @@ int nk_xbuf_flush(nk_xbuf *b)
   return b->io_error ? -1 : 0;
 }
 
-void nk_xbuf_put(nk_xbuf *b, const char *s, size_t n)
+void nk_xbuf_put_slow(nk_xbuf *b, const char *s, size_t n)
 {
-  if (n > sizeof b->buf - b->len) {
-    nk_xbuf_flush(b);
-    if (n > sizeof b->buf) {
-      if (!b->io_error && fwrite(s, 1, n, b->out) != n)
-        b->io_error = 1;
-      return;
-    }
+  nk_xbuf_flush(b);
+  if (n > sizeof b->buf) {
+    if (!b->io_error && fwrite(s, 1, n, b->out) != n)
+      b->io_error = 1;
+    return;
   }
-  memcpy(b->buf + b->len, s, n);
-  b->len += n;
+  memcpy(b->buf, s, n);
+  b->len = n;
 }
 
 /* Bytes copied as they are: printable ASCII other than the four that are escaped. */
@@ -260,21 +268,50 @@ static const unsigned char xb_plain[256] = {
 #undef R16
 };
 
-static void xb_lit(nk_xbuf *b, const char *s)
+#define XB_LIT(b, lit) nk_xbuf_put(b, lit, sizeof lit - 1)
+
+/* The index of the first byte at or after I that is not plain, or LEN. Most of a value is
+   plain ASCII (text, names, uids): with SSE2 (every x86-64) sixteen bytes are checked at
+   once, and bytes from 0x80 on stop the scan like control characters do (signed compare). */
+static size_t plain_run(const unsigned char *p, size_t i, size_t len)
 {
-  nk_xbuf_put(b, s, strlen(s));
+#ifdef __SSE2__
+  const __m128i ctl = _mm_set1_epi8(0x20), quot = _mm_set1_epi8('"'), amp = _mm_set1_epi8('&'),
+                lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>');
+  while (len - i >= 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, ctl), _mm_cmpeq_epi8(v, quot)),
+                             _mm_or_si128(_mm_cmpeq_epi8(v, amp),
+                                          _mm_or_si128(_mm_cmpeq_epi8(v, lt),
+                                                       _mm_cmpeq_epi8(v, gt))));
+    unsigned bits = (unsigned)_mm_movemask_epi8(m);
+    if (bits) {
+      while (!(bits & 1u))
+        bits >>= 1, i++;
+      return i;
+    }
+    i += 16;
+  }
+#endif
+  while (i < len && xb_plain[p[i]])
+    i++;
+  return i;
 }
 
 void nk_xbuf_esc(nk_xbuf *b, const char *s, int attr)
 {
+  nk_xbuf_esc_n(b, s, strlen(s), attr);
+}
+
+void nk_xbuf_esc_n(nk_xbuf *b, const char *s, size_t len, int attr)
+{
   const unsigned char *p = (const unsigned char *)s;
-  size_t len = strlen(s), i = 0, run = 0;
-  while (i < len) {
+  size_t i = 0, run = 0;
+  for (;;) {
+    i = plain_run(p, i, len);
+    if (i >= len)
+      break;
     unsigned char c = p[i];
-    if (xb_plain[c]) {
-      i++;
-      continue;
-    }
     unsigned long cp = 0;
     size_t n = 0;
     if (c >= 0x80) {
@@ -288,13 +325,23 @@ void nk_xbuf_esc(nk_xbuf *b, const char *s, int attr)
       nk_xbuf_put(b, s + run, i - run);
     if (c < 0x80) {
       switch (c) {
-      case '&': xb_lit(b, "&amp;"); break;
-      case '<': xb_lit(b, "&lt;"); break;
-      case '>': xb_lit(b, "&gt;"); break;
-      case '"': xb_lit(b, "&quot;"); break;
-      case '\r': xb_lit(b, "&#13;"); break;
-      case '\n': xb_lit(b, attr ? "&#10;" : "\n"); break;
-      case '\t': xb_lit(b, attr ? "&#9;" : "\t"); break;
+      case '&': XB_LIT(b, "&amp;"); break;
+      case '<': XB_LIT(b, "&lt;"); break;
+      case '>': XB_LIT(b, "&gt;"); break;
+      case '"': XB_LIT(b, "&quot;"); break;
+      case '\r': XB_LIT(b, "&#13;"); break;
+      case '\n':
+        if (attr)
+          XB_LIT(b, "&#10;");
+        else
+          XB_LIT(b, "\n");
+        break;
+      case '\t':
+        if (attr)
+          XB_LIT(b, "&#9;");
+        else
+          XB_LIT(b, "\t");
+        break;
       default: break; /* other control characters: not allowed in XML 1.0, dropped */
       }
       i++;
@@ -304,7 +351,7 @@ void nk_xbuf_esc(nk_xbuf *b, const char *s, int attr)
         cp = 0xFFFD;
       }
       if (n == 1) /* the replacement of an invalid byte */
-        nk_xbuf_put(b, "\xEF\xBF\xBD", 3);
+        XB_LIT(b, "\xEF\xBF\xBD");
       i += n; /* else U+FFFE, U+FFFF: dropped */
     }
     run = i;

@@ -73,17 +73,22 @@ check "cap is said" grep -q 'best-connected' "$T/cap.dot"
 expect_exit 2 "article diagram without --article" "$NEWSKG" export --db "$db" --format svg --diagram article
 expect_exit 2 "ego diagram without --actor" "$NEWSKG" export --db "$db" --format svg --diagram ego
 
-# The seed articles, ingested for real.
-seeds="$T/seeds.db"
-if "$NEWSKG" ingest --db "$seeds" "$NK_SHARED"/seeds/*.txt >"$T/ingest.out" 2>&1; then ok; else
-  fail "ingest seeds: $(head -c 300 "$T/ingest.out")"
+# The seed articles, ingested for real, when ../shared is beside the checkout (the suite
+# passes without it).
+if [ -d "${NK_SHARED:-}/seeds" ]; then
+  seeds="$T/seeds.db"
+  if "$NEWSKG" ingest --db "$seeds" "$NK_SHARED"/seeds/*.txt >"$T/ingest.out" 2>&1; then ok; else
+    fail "ingest seeds: $(head -c 300 "$T/ingest.out")"
+  fi
+  expect_exit 0 "seeds dot" "$NEWSKG" export --db "$seeds" --format dot -o "$T/seeds.dot"
+  expect_exit 0 "seeds svg" "$NEWSKG" export --db "$seeds" --format svg -o "$T/seeds.svg"
+  expect_exit 0 "seeds png" "$NEWSKG" export --db "$seeds" --format png -o "$T/seeds.png"
+  check "seeds: two article boxes" test "$(grep -c 'subgraph cluster_[0-9]' "$T/seeds.dot")" -eq 2
+  check "seeds: Trump drawn" grep -q 'Trump' "$T/seeds.svg"
+  check "seeds: Putin drawn" grep -qE 'Poutine|Putin' "$T/seeds.svg"
+  check "seeds: svg well-formed" xmllint --noout "$T/seeds.svg"
+else
+  echo "skip: no seeds in ${NK_SHARED:-../shared}"
 fi
-expect_exit 0 "seeds dot" "$NEWSKG" export --db "$seeds" --format dot -o "$T/seeds.dot"
-expect_exit 0 "seeds svg" "$NEWSKG" export --db "$seeds" --format svg -o "$T/seeds.svg"
-expect_exit 0 "seeds png" "$NEWSKG" export --db "$seeds" --format png -o "$T/seeds.png"
-check "seeds: two article boxes" test "$(grep -c 'subgraph cluster_[0-9]' "$T/seeds.dot")" -eq 2
-check "seeds: Trump drawn" grep -q 'Trump' "$T/seeds.svg"
-check "seeds: Putin drawn" grep -qE 'Poutine|Putin' "$T/seeds.svg"
-check "seeds: svg well-formed" xmllint --noout "$T/seeds.svg"
 
 finish
