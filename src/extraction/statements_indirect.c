@@ -493,7 +493,11 @@ static int handle_verb(st_ctx *x, size_t s, size_t a, size_t b, size_t i,
       size_t after = m >= 0 ? x->g->mentions[m].tok_end : j + 1;
       zero = after < b && d->toks[after].kind == NK_TOK_WORD;
     }
-    if (np || zero) {
+    /* "denied making an offer", "admitted receiving the funds": an English verb that takes a
+       clause takes a gerund clause too */
+    int gerund = !x->L->fr && (comps & VC_QUE) && t->kind == NK_TOK_WORD &&
+                 !(t->flags & NK_TF_CAP) && !cl && strlen(t->fold) > 5 && ends_with(t->fold, "ing");
+    if (np || zero || gerund) {
       int32_t sp = speaker_before(x, a, head, i, inv, *prev, &subj);
       *prev = sp;
       return add_clauses(x, s, j, b, lemma, stance, sp, head, subj);

@@ -495,6 +495,20 @@ static void test_clause_patterns(void)
   expect(&r, "les salaires ne soient gelés", "Roche", NK_INDIRECT);
   expect(&r, "nommer un médiateur", "Baron", NK_INDIRECT);
   done(&r);
+
+  r = extract("en-gerund",
+              "Transfer\n\n"
+              "The club's sporting director, Jens Falk, denied making an offer for the "
+              "striker.\n");
+  expect(&r, "making an offer for the striker", "Falk", NK_INDIRECT);
+  done(&r);
+
+  r = extract("fr-description-names-org",
+              "Port\n\n"
+              "Les dockers du Grand Port maritime de Rouen (GPMR) ont voté la grève. Une "
+              "vingtaine de navires attendaient au large mardi, a indiqué la direction du port.\n");
+  expect(&r, "Une vingtaine de navires attendaient au large mardi", "Grand Port", NK_INDIRECT);
+  done(&r);
 }
 
 int main(void)
