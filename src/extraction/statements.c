@@ -58,7 +58,7 @@ static unsigned parse_classes(const char *s, int *bad)
 {
   static const char *const names[] = {"source", "comp", "coord", "stop", "aux", "adv",
                                       "prep", "det", "pronoun", "obj", "relative", "indef",
-                                      "title", "naming"};
+                                      "title", "naming", "group"};
   unsigned m = 0;
   while (*s) {
     size_t n = strcspn(s, "|");

@@ -52,12 +52,17 @@ static int32_t unnamed_member(const st_ctx *x, size_t from)
 }
 
 /* "Le ministre a déclaré", "poursuit l'entraîneur espagnol": a definite description that
-   nobody resolved is the speaker the story is quoting, when there is one nearby. */
-static int32_t definite_current(const st_ctx *x, size_t from)
+   nobody resolved is the speaker the story is quoting, when there is one nearby. A
+   description of a collective ("the 39-member group", "le syndicat") is the organisation
+   named last instead: a group is no person. */
+static int32_t definite_current(const st_ctx *x, size_t from, size_t end)
 {
   if (!(st_tok_is(x, from, "le") || st_tok_is(x, from, "la") || st_tok_is(x, from, "l'") ||
         st_tok_is(x, from, "the")))
     return NK_NONE;
+  for (size_t k = from + 1; k < end; k++)
+    if (st_cls(x, k) & SC_GROUP)
+      return nearest_before(x, from, NK_ORGANIZATION);
   if (x->last_sp == NK_NONE || x->cur_para > x->last_para + 2)
     return NK_NONE;
   return x->last_sp;
@@ -264,7 +269,7 @@ int32_t st_subject_before(const st_ctx *x, size_t from, size_t head, size_t *sub
     if (a == NK_NONE)
       a = org_by_word(x, from, head);
     if (a == NK_NONE)
-      a = definite_current(x, from);
+      a = definite_current(x, from, head);
     if (a != NK_NONE)
       *subj = from;
   }
@@ -373,7 +378,7 @@ int32_t st_subject_after(const st_ctx *x, size_t from, size_t end)
     a = unnamed_member(x, from);
   if (a == NK_NONE)
     a = org_by_word(x, from, e);
-  return a != NK_NONE ? a : definite_current(x, from);
+  return a != NK_NONE ? a : definite_current(x, from, e);
 }
 
 int32_t st_source_np(const st_ctx *x, size_t from, size_t end)

@@ -509,6 +509,15 @@ static void test_clause_patterns(void)
               "vingtaine de navires attendaient au large mardi, a indiqué la direction du port.\n");
   expect(&r, "Une vingtaine de navires attendaient au large mardi", "Grand Port", NK_INDIRECT);
   done(&r);
+
+  r = extract("en-group-description",
+              "Talks\n\n"
+              "The Coastal Nations Alliance walked out of the talks on Monday. \"We will not be "
+              "ignored,\" its chair, Mele Tuilagi, told reporters. The 18-member group said it "
+              "would stay away until a firm offer was made.\n");
+  expect(&r, "it would stay away until a firm offer was made", "Coastal Nations Alliance",
+         NK_INDIRECT);
+  done(&r);
 }
 
 int main(void)
