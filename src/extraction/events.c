@@ -397,7 +397,7 @@ static void refine(ev_run *r, size_t ci, size_t lo, size_t hi)
     end = c->t_end + window;
   char root[3] = {c->code[0], c->code[1], '\0'};
   char buf[8], best[8];
-  int best_prio = 0;
+  int best_prio = -1;
   size_t best_at = 0, best_len = 0;
   for (size_t j = c->t_end; j < end; j++) {
     if (ev_is_punct(r, j, ";") || ev_is_punct(r, j, ":"))
@@ -415,7 +415,7 @@ static void refine(ev_run *r, size_t ci, size_t lo, size_t hi)
     }
     j += e->n_tokens - 1;
   }
-  if (!best_prio)
+  if (best_prio < 0)
     return;
   /* "appelé à la grève": what an appeal or demand calls for is still to come */
   if (c->cls == EVC_GOVERN && (best[0] != c->code[0] || best[1] != c->code[1]))
@@ -423,6 +423,7 @@ static void refine(ev_run *r, size_t ci, size_t lo, size_t hi)
   snprintf(c->code, sizeof c->code, "%s", best);
   c->flags &= ~(unsigned)EVF_REQ;
   c->refined = 1;
+  c->refine_prio = best_prio + 1;
   for (size_t k = lo; k < hi; k++)
     if (k != ci && r->c[k].t_first < best_at + best_len && r->c[k].t_end > best_at)
       r->c[k].dead = 1;

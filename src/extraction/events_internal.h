@@ -83,6 +83,8 @@ typedef struct ev_cand {
   int passive;
   int planned_by_intent;   /* governed by an intention cue */
   int refined;             /* a refiner set its code */
+  int refine_prio;         /* that refiner's priority + 1 (0: not refined) */
+  int headline_taken;      /* a title event that a story event has joined */
   int32_t stmt;            /* the statement that made it (stance events), or -1 */
   int fact;                /* nk_factuality */
   ev_part parts[EV_MAX_PARTS];

@@ -26,13 +26,17 @@ static int same_root(const ev_cand *a, const ev_cand *b)
   return memcmp(a->code, b->code, n) == 0; /* equal, or 084 and 0841 */
 }
 
-/* The more specific of two codes of one root: longer, then not ending in 0. */
-static int more_specific(const char *a, const char *b)
+/* Whether A's code is more specific than B's: longer, then not ending in 0, then made
+   precise by a weightier refiner (what is given outranks how much: 073 over 071). */
+static int more_specific(const ev_cand *a, const ev_cand *b)
 {
-  size_t la = strlen(a), lb = strlen(b);
+  size_t la = strlen(a->code), lb = strlen(b->code);
   if (la != lb)
     return la > lb;
-  return a[la - 1] != '0' && b[lb - 1] == '0';
+  int a0 = a->code[la - 1] == '0', b0 = b->code[lb - 1] == '0';
+  if (a0 != b0)
+    return b0;
+  return a->refine_prio > b->refine_prio;
 }
 
 static int fact_class(int f)
@@ -113,7 +117,7 @@ static void take_str(char **dst, char **src)
 static void merge_into(ev_cand *a, ev_cand *b, int32_t ai)
 {
   if (b->n_parts == 0) {
-    if (more_specific(b->code, a->code))
+    if (more_specific(b, a))
       memcpy(a->code, b->code, sizeof a->code);
     b->into = ai;
     return;
@@ -121,7 +125,7 @@ static void merge_into(ev_cand *a, ev_cand *b, int32_t ai)
   for (size_t k = 0; k < b->n_parts; k++)
     if (!ev_has_actor(a, b->parts[k].actor))
       ev_add_part(a, b->parts[k].actor, b->parts[k].role);
-  if (more_specific(b->code, a->code))
+  if (more_specific(b, a))
     memcpy(a->code, b->code, sizeof a->code);
   take_str(&a->time_text, &b->time_text);
   take_str(&a->time_norm, &b->time_norm);
@@ -130,6 +134,25 @@ static void merge_into(ev_cand *a, ev_cand *b, int32_t ai)
     a->place = b->place;
   }
   b->into = ai;
+}
+
+/* Two mentions one sentence may tell as one happening: same_root, or the same root where
+   one code was only made precise by the words after a generic trigger ("announced $30
+   million to help UNICEF buy doses": a grant, 071 from the money, 073 from the doses). */
+static int one_happening(const ev_cand *a, const ev_cand *b)
+{
+  if (same_root(a, b))
+    return 1;
+  return a->sent == b->sent && a->code[0] == b->code[0] && a->code[1] == b->code[1] &&
+         (a->refined || b->refined);
+}
+
+/* Whether sentence S belongs to the article's title. */
+static int in_title(const ev_run *r, size_t s)
+{
+  const nk_doc *doc = r->doc;
+  return s < doc->n_sents && doc->sents[s].para < doc->n_paras &&
+         doc->paras[doc->sents[s].para].noise == NK_NOISE_TITLE;
 }
 
 static void merge(ev_run *r, const int32_t *aff)
@@ -142,7 +165,7 @@ static void merge(ev_run *r, const int32_t *aff)
     for (size_t m = k; m > lo;) {
       m--;
       ev_cand *d = &r->c[m];
-      if (d->dead || d->into >= 0 || !same_root(c, d))
+      if (d->dead || d->into >= 0 || !one_happening(c, d))
         continue;
       if (c->n_parts == 0) {
         /* "Une conversation téléphonique dont…": a mention with no participants of its own
@@ -157,6 +180,16 @@ static void merge(ev_run *r, const int32_t *aff)
          échange de prisonniers avec Y"); across sentences the participants must meet */
       int same_sentence = c->sent == d->sent && !(c->flags & EVF_SPEECH) &&
                           !(d->flags & EVF_SPEECH);
+      /* a headline announces what the story then tells: its event is the story's first
+         event of that kind, whoever each names ("les dockers bloquent Le Havre" and "Les
+         dockers de la CGT ont bloqué jeudi les terminaux du Havre") */
+      int headline = in_title(r, d->sent) && !in_title(r, c->sent) && d->into < 0 &&
+                     !d->headline_taken;
+      if (headline && fact_class(c->fact) == fact_class(d->fact) && time_compatible(c, d)) {
+        d->headline_taken = 1;
+        merge_into(d, c, (int32_t)m);
+        break;
+      }
       if (d->n_parts && (same_sentence || overlap(aff, c, d)) &&
           (same_sentence || fact_class(c->fact) == fact_class(d->fact)) &&
           time_compatible(c, d)) {

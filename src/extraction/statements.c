@@ -58,7 +58,7 @@ static unsigned parse_classes(const char *s, int *bad)
 {
   static const char *const names[] = {"source", "comp", "coord", "stop", "aux", "adv",
                                       "prep", "det", "pronoun", "obj", "relative", "indef",
-                                      "title", "naming"};
+                                      "title", "naming", "group"};
   unsigned m = 0;
   while (*s) {
     size_t n = strcspn(s, "|");
@@ -197,9 +197,11 @@ size_t st_phrase(const st_ctx *x, size_t i, unsigned mask)
 {
   if (i >= x->doc->n_toks)
     return 0;
+  /* The longest phrase wins: "selon lesquelles" is a complementiser, though "selon"
+     alone introduces a source. */
   const nk_lex_entry *e = nk_lex_match(x->L->cues, x->doc, i);
-  if (e && e->n_tokens > 1 && e->n_fields > 1 && (parse_classes(e->fields[1], NULL) & mask))
-    return e->n_tokens;
+  if (e && e->n_tokens > 1 && e->n_fields > 1)
+    return (parse_classes(e->fields[1], NULL) & mask) ? e->n_tokens : 0;
   return (st_cls(x, i) & mask) ? 1 : 0;
 }
 

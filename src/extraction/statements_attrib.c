@@ -4,12 +4,15 @@
    preposition ("le porte-parole du Kremlin", "a spokesman for the RSF") is a complement, not
    the subject; when a person and an organisation both qualify, the person speaks ("Le
    porte-parole du Kremlin, Dmitri Peskov, a déclaré"). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "extraction/statements_internal.h"
+#include "newskg/text.h"
 
 static int is_person(const st_ctx *x, int32_t a);
 static int after_prep(const st_ctx *x, size_t k, size_t from);
+static int32_t org_by_word(const st_ctx *x, size_t from, size_t end);
 
 /* The nearest actor of TYPE named before token FIRST, outside quotations, not after a
    preposition, within the current and previous paragraph; NK_NONE when none. */
@@ -49,12 +52,17 @@ static int32_t unnamed_member(const st_ctx *x, size_t from)
 }
 
 /* "Le ministre a déclaré", "poursuit l'entraîneur espagnol": a definite description that
-   nobody resolved is the speaker the story is quoting, when there is one nearby. */
-static int32_t definite_current(const st_ctx *x, size_t from)
+   nobody resolved is the speaker the story is quoting, when there is one nearby. A
+   description of a collective ("the 39-member group", "le syndicat") is the organisation
+   named last instead: a group is no person. */
+static int32_t definite_current(const st_ctx *x, size_t from, size_t end)
 {
   if (!(st_tok_is(x, from, "le") || st_tok_is(x, from, "la") || st_tok_is(x, from, "l'") ||
         st_tok_is(x, from, "the")))
     return NK_NONE;
+  for (size_t k = from + 1; k < end; k++)
+    if (st_cls(x, k) & SC_GROUP)
+      return nearest_before(x, from, NK_ORGANIZATION);
   if (x->last_sp == NK_NONE || x->cur_para > x->last_para + 2)
     return NK_NONE;
   return x->last_sp;
@@ -259,7 +267,9 @@ int32_t st_subject_before(const st_ctx *x, size_t from, size_t head, size_t *sub
     if (a == NK_NONE)
       a = unnamed_member(x, from);
     if (a == NK_NONE)
-      a = definite_current(x, from);
+      a = org_by_word(x, from, head);
+    if (a == NK_NONE)
+      a = definite_current(x, from, head);
     if (a != NK_NONE)
       *subj = from;
   }
@@ -272,6 +282,50 @@ int32_t st_subject_first(const st_ctx *x, size_t from, size_t head, size_t *subj
   *subj = head;
   scan(&p, x, from, head);
   return best(&p, subj);
+}
+
+/* Whether the folded NAME holds WORD as a whole word. */
+static int has_word(const char *name, const char *word)
+{
+  size_t n = strlen(word);
+  for (const char *p = strstr(name, word); p; p = strstr(p + 1, word)) {
+    int start = p == name || p[-1] == ' ' || p[-1] == '-' || p[-1] == '\'';
+    int end = p[n] == '\0' || p[n] == ' ' || p[n] == '-';
+    if (start && end)
+      return 1;
+  }
+  return 0;
+}
+
+/* "a indiqué la direction du port", "the company said": a definite description holding a
+   word of the name of exactly one organisation of the article speaks for it (the port, the
+   "Grand Port maritime de Marseille"). Words under four letters say too little. */
+static int32_t org_by_word(const st_ctx *x, size_t from, size_t end)
+{
+  const nk_doc *d = x->doc;
+  if (end <= from || end - from > 6 ||
+      !(st_tok_is(x, from, "le") || st_tok_is(x, from, "la") || st_tok_is(x, from, "l'") ||
+        st_tok_is(x, from, "les") || st_tok_is(x, from, "the")))
+    return NK_NONE;
+  int32_t found = NK_NONE;
+  for (size_t a = 0; a < x->g->n_actors; a++) {
+    if (x->g->actors[a].type != NK_ORGANIZATION || !x->g->actors[a].name)
+      continue;
+    char *name = nk_text_fold(x->g->actors[a].name, strlen(x->g->actors[a].name));
+    int hit = 0;
+    for (size_t k = from + 1; name && k < end && !hit; k++) {
+      const nk_token *t = &d->toks[k];
+      hit = t->kind == NK_TOK_WORD && !(t->flags & NK_TF_CAP) && t->fold &&
+            strlen(t->fold) >= 4 && !st_cls(x, k) && has_word(name, t->fold);
+    }
+    free(name);
+    if (hit) {
+      if (found != NK_NONE)
+        return NK_NONE; /* two organisations answer: say nothing */
+      found = (int32_t)a;
+    }
+  }
+  return found;
 }
 
 int32_t st_subject_after(const st_ctx *x, size_t from, size_t end)
@@ -322,7 +376,9 @@ int32_t st_subject_after(const st_ctx *x, size_t from, size_t end)
     a = st_new_actor(x, from, e, 0);
   if (a == NK_NONE)
     a = unnamed_member(x, from);
-  return a != NK_NONE ? a : definite_current(x, from);
+  if (a == NK_NONE)
+    a = org_by_word(x, from, e);
+  return a != NK_NONE ? a : definite_current(x, from, e);
 }
 
 int32_t st_source_np(const st_ctx *x, size_t from, size_t end)

@@ -287,6 +287,17 @@ static int32_t postposed_quote(const st_ctx *x, size_t a, size_t head, size_t fi
   }
   if (q < 0)
     return -1;
+  /* A quotation that closes a clause of narration ("Fourteen people were arrested for
+     \"unlawful assembly,\" he added") is a fragment of that reported clause, which the
+     verb attributes whole (4b); only a quotation that opens its clause is the verb's own. */
+  size_t open = x->q[st_chain_head(x, q)].open, start = a;
+  for (size_t k = a; k < open; k++)
+    if (st_is_punct(x, k, ":") || st_is_punct(x, k, ";") || x->qat[k] >= 0)
+      start = k + 1;
+  if (open > start && st_is_punct(x, open - 1, ",")) /* "Pour le ministre, « … »" */
+    start = open;
+  if (words_in(x, start, open) >= 4)
+    return -1;
   while (between < head && st_is_punct(x, between, ","))
     between++;
   /* only a subject may stand between the quote and its verb, and only in English; French
@@ -323,6 +334,16 @@ static int subject_ends(const st_ctx *x, size_t e, size_t b)
   return k >= b || st_is_terminal(x, k) || st_is_punct(x, k, ",");
 }
 
+/* A comma right before token HEAD, or one that ends a quotation closing there (American
+   style puts it inside the marks: "…as \"baseless,\" saying…"). */
+static int comma_before(const st_ctx *x, size_t a, size_t head)
+{
+  if (head > a && st_is_punct(x, head - 1, ","))
+    return 1;
+  return head > a + 1 && x->doc->toks[head - 1].kind == NK_TOK_QUOTE &&
+         st_is_punct(x, head - 2, ",");
+}
+
 static int32_t speaker_before(const st_ctx *x, size_t a, size_t head, size_t verb, size_t inv,
                               int32_t prev, size_t *subj)
 {
@@ -337,7 +358,7 @@ static int32_t speaker_before(const st_ctx *x, size_t a, size_t head, size_t ver
   if (k > a && (st_cls(x, k - 1) & SC_COORD) && prev != NK_NONE)
     return prev; /* "… et a annoncé", "…, but warned" */
   const char *f = x->doc->toks[verb].fold;
-  if (head > a && st_is_punct(x, head - 1, ",") && (ends_with(f, "ant") || ends_with(f, "ing")))
+  if (comma_before(x, a, head) && (ends_with(f, "ant") || ends_with(f, "ing")))
     return st_subject_first(x, head > a + 80 ? head - 80 : a, head - 1, subj); /* ", saying" */
   return st_subject_before(x, st_region_start(x, a, head), head, subj);
 }
@@ -375,12 +396,19 @@ static int handle_verb(st_ctx *x, size_t s, size_t a, size_t b, size_t i,
       }
       break;
     }
+    /* an adverb set off by commas: "He conceded, however, that …" */
+    if (st_is_punct(x, k, ",") && k + 2 < b && (st_cls(x, k + 1) & SC_ADV) &&
+        st_is_punct(x, k + 2, ",")) {
+      k += 2;
+      continue;
+    }
     if (d->toks[k].kind == NK_TOK_PUNCT || (k > e && st_verb_at(x, k)))
       break;
-    if ((comps & VC_QUE) && (st_cls(x, k) & SC_COMP)) {
+    size_t comp = (comps & VC_QUE) ? st_phrase(x, k, SC_COMP) : 0; /* "que", "selon lesquelles" */
+    if (comp) {
       int32_t sp = speaker_before(x, a, head, i, inv, *prev, &subj);
       *prev = sp;
-      return add_clauses(x, s, k + 1, b, lemma, stance, sp, head, subj);
+      return add_clauses(x, s, k + comp, b, lemma, stance, sp, head, subj);
     }
   }
   /* 3: a bare infinitive */
@@ -389,8 +417,12 @@ static int handle_verb(st_ctx *x, size_t s, size_t a, size_t b, size_t i,
     *prev = sp;
     return add_clauses(x, s, j, b, lemma, stance, sp, head, subj);
   }
-  /* 4a: a postposed verb right after a quotation: « … », a-t-il promis, « … » */
-  if ((comps & VC_POST) && head > a) {
+  /* 4a: a postposed verb right after a quotation: « … », a-t-il promis, « … ». Not a
+     participle: "dismissed them as \"baseless,\" saying every sheet…" goes on with the
+     subject's next statement, it does not attribute the quotation before it. */
+  const char *vfold = d->toks[i].fold;
+  int participle = ends_with(vfold, "ant") || ends_with(vfold, "ing");
+  if ((comps & VC_POST) && head > a && !participle) {
     int32_t q = postposed_quote(x, a, head, first_cand);
     if (q >= 0) {
       int32_t sp = NK_NONE;
@@ -415,9 +447,8 @@ static int handle_verb(st_ctx *x, size_t s, size_t a, size_t b, size_t i,
        and its subject; not an apposition ("La ministre, Hélène X, a jugé…") */
     size_t c = head - 1;
     int32_t m = c > a ? nk_mention_at(x->g, c - 1) : -1;
-    const char *vf = d->toks[i].fold;
     if (st_is_punct(x, c, ",") && c > a && (m < 0 || x->g->mentions[m].tok_end != c) &&
-        !ends_with(vf, "ant") && !ends_with(vf, "ing") && (x->L->fr || subject_ends(x, e, b)) &&
+        !participle && (x->L->fr || subject_ends(x, e, b)) &&
         words_in(x, a, c) >= 3 && !covered(x, first_cand, a, c)) {
       int32_t sp = inv != SIZE_MAX ? st_resolve(x, inv, inv + 1) : NK_NONE;
       if (sp == NK_NONE && j < b && d->toks[j].kind == NK_TOK_WORD)
@@ -434,13 +465,16 @@ static int handle_verb(st_ctx *x, size_t s, size_t a, size_t b, size_t i,
     if (!x->L->fr && (after + 1 >= b || st_is_terminal(x, after) ||
                       (st_cls(x, after) & SC_PREP))) {
       size_t k = head;
-      while (k > a && k + 6 > head && !st_is_punct(x, k - 1, ","))
+      while (k > a && k + 6 > head && !comma_before(x, a, k))
         k--;
-      if (k > a && st_is_punct(x, k - 1, ",") && !covered(x, first_cand, a, k - 1)) {
-        int32_t sp = st_subject_before(x, k, head, &subj);
+      if (comma_before(x, a, k)) {
+        size_t comma = st_is_punct(x, k - 1, ",") ? k - 1 : k - 2;
+        int32_t sp =
+            covered(x, first_cand, a, comma) ? NK_NONE : st_subject_before(x, k, head, &subj);
         if (sp != NK_NONE) {
           *prev = sp;
-          return add_before(x, s, a, k - 1, lemma, stance, sp, head);
+          /* a comma inside the closing mark: the clause runs to the mark, fragment included */
+          return add_before(x, s, a, comma == k - 1 ? comma : k, lemma, stance, sp, head);
         }
       }
     }
@@ -459,7 +493,11 @@ static int handle_verb(st_ctx *x, size_t s, size_t a, size_t b, size_t i,
       size_t after = m >= 0 ? x->g->mentions[m].tok_end : j + 1;
       zero = after < b && d->toks[after].kind == NK_TOK_WORD;
     }
-    if (np || zero) {
+    /* "denied making an offer", "admitted receiving the funds": an English verb that takes a
+       clause takes a gerund clause too */
+    int gerund = !x->L->fr && (comps & VC_QUE) && t->kind == NK_TOK_WORD &&
+                 !(t->flags & NK_TF_CAP) && !cl && strlen(t->fold) > 5 && ends_with(t->fold, "ing");
+    if (np || zero || gerund) {
       int32_t sp = speaker_before(x, a, head, i, inv, *prev, &subj);
       *prev = sp;
       return add_clauses(x, s, j, b, lemma, stance, sp, head, subj);

@@ -26,7 +26,7 @@ enum {
   SC_SOURCE = 1u << 0, SC_COMP = 1u << 1, SC_COORD = 1u << 2, SC_STOP = 1u << 3,
   SC_AUX = 1u << 4, SC_ADV = 1u << 5, SC_PREP = 1u << 6, SC_DET = 1u << 7,
   SC_PRONOUN = 1u << 8, SC_OBJ = 1u << 9, SC_RELATIVE = 1u << 10, SC_INDEF = 1u << 11, SC_TITLE = 1u << 12,
-  SC_NAMING = 1u << 13
+  SC_NAMING = 1u << 13, SC_GROUP = 1u << 14
 };
 
 /* Complements of speech_verbs.tsv (column 4, ','-separated). */

@@ -400,6 +400,87 @@ static void test_absorbed(void)
   nk_graph_free(g);
 }
 
+/* A judgement verb is a criticism only with a negative evaluation; blocking and refusing. */
+static void test_judgement_block_refuse(void)
+{
+  const char *t = "Titre\n\nLe ministre des Transports, Paul Gardel, a jugé le blocage "
+                  "« irresponsable ».\n";
+  nk_graph *g = run(t, "fr", NULL);
+  EXPECT(g, "111", t);
+  CHECK(has(g, find(g, "111"), "Gardel", S), "the judge of the blockade is the source");
+  nk_graph_free(g);
+
+  t = "Title\n\nThe labour minister, Ruth Adeyemi, called the strike irresponsible on "
+      "Monday.\n";
+  g = run(t, "en", NULL);
+  EXPECT(g, "111", t);
+  CHECK(has(g, find(g, "111"), "Adeyemi", S), "Adeyemi source");
+  nk_graph_free(g);
+
+  t = "Titre\n\nLa ministre, Claire Duval, a jugé la proposition « intéressante ».\n";
+  g = run(t, "fr", NULL);
+  CHECK(count(g, "11") == 0, "a favourable judgement is no criticism");
+  nk_graph_free(g);
+
+  t = "Titre\n\nLes dockers de la CGT ont bloqué jeudi le port de Marseille.\n";
+  g = run(t, "fr", NULL);
+  EXPECT(g, "144", t);
+  CHECK(has(g, find(g, "144"), "CGT", S), "the CGT blocks");
+  nk_graph_free(g);
+
+  t = "Titre\n\nSelon le syndicat CGT, les négociations sont bloquées depuis lundi.\n";
+  g = run(t, "fr", NULL);
+  CHECK(count(g, "144") == 0, "talks that are stuck are no blockade");
+  nk_graph_free(g);
+
+  t = "Titre\n\nSelon l'agence Reuters, l'Allemagne aurait refusé de s'engager sur un "
+      "montant.\n";
+  g = run(t, "fr", NULL);
+  EXPECT(g, "12", t);
+  const nk_event *e = find(g, "12");
+  CHECK(has(g, e, "Allemagne", S), "Germany refuses");
+  CHECK(e && e->factuality == NK_FACT_REPORTED, "the conditional reports it");
+  nk_graph_free(g);
+
+  t = "Title\n\nFinance minister David Otieno refused to sign the agreement, officials said.\n";
+  g = run(t, "en", NULL);
+  EXPECT(g, "12", t);
+  nk_graph_free(g);
+}
+
+/* What is given outranks how much; one sentence, one grant; a headline and the story's
+   first event of its kind are one event. */
+static void test_grant_and_headline(void)
+{
+  const char *t = "Title\n\nThe Vaccine Alliance, Gavi, announced an additional $30 million to "
+                  "help UNICEF buy vaccine doses.\n";
+  nk_graph *g = run(t, "en", NULL);
+  CHECK(count(g, "07") == 1, "one grant: %zu events of root 07", count(g, "07"));
+  EXPECT(g, "073", t);
+  nk_graph_free(g);
+
+  t = "Les dockers bloquent Le Havre\n\nLes dockers de la CGT ont bloqué jeudi les terminaux "
+      "du Havre, a indiqué la fédération des ports.\n";
+  nk_doc *doc = NULL;
+  nk_error err;
+  nk_article art;
+  memset(&art, 0, sizeof art);
+  art.text = (char *)t;
+  art.text_len = strlen(t);
+  art.title = "Les dockers bloquent Le Havre";
+  snprintf(art.lang, sizeof art.lang, "fr");
+  g = nk_graph_new();
+  if (nk_doc_segment(t, strlen(t), art.title, "fr", &doc, &err) == NK_OK &&
+      nk_extract(X, &art, doc, g, &err) == NK_OK) {
+    CHECK(count(g, "144") == 1, "the headline's blockade is the story's: %zu", count(g, "144"));
+    CHECK(has(g, find(g, "144"), "CGT", S), "the CGT blocks");
+  } else {
+    CHECK(0, "extract: %s", err.msg);
+  }
+  nk_doc_free(doc);
+  nk_graph_free(g);
+}
+
 int main(void)
 {
   nk_error err;
@@ -421,6 +502,8 @@ int main(void)
   test_en_negation_decline();
   test_cases();
   test_absorbed();
+  test_judgement_block_refuse();
+  test_grant_and_headline();
   nk_extractor_free(X);
   return failures ? 1 : 0;
 }

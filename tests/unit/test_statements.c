@@ -451,6 +451,75 @@ static void test_en(void)
   done(&r);
 }
 
+/* Participles after a quotation, fragments closing a reported clause, "selon lesquelles",
+   commitments, fears and possibilities left open, adverbs set off by commas. */
+static void test_clause_patterns(void)
+{
+  run r = extract("en-participle-after-quote",
+                  "Vote count\n\n"
+                  "Commission chairman Peter Mwale dismissed the claims as \"baseless,\" saying "
+                  "every tally sheet had been checked by observers.\n");
+  expect(&r, "baseless", "Mwale", NK_PARTIAL);
+  expect(&r, "every tally sheet had been checked by observers", "Mwale", NK_INDIRECT);
+  done(&r);
+
+  r = extract("en-fragment-in-clause",
+              "Protest\n\n"
+              "Police spokesman Tom Ndlovu said officers used tear gas. Nine people were "
+              "detained for \"public disorder,\" he added.\n");
+  expect(&r, "Nine people were detained for public disorder", "Ndlovu", NK_INDIRECT);
+  expect_count(&r, 2); /* the fragment is part of the clause, not a statement of its own */
+  done(&r);
+
+  r = extract("en-however",
+              "Budget\n\n"
+              "The finance minister, Laura Brandt, conceded, however, that revenue had fallen "
+              "short of forecasts.\n");
+  expect(&r, "revenue had fallen short of forecasts", "Brandt", NK_INDIRECT);
+  done(&r);
+
+  r = extract("fr-selon-lesquelles",
+              "Usine\n\n"
+              "Le groupe Carvel a démenti les informations du Parisien selon lesquelles il "
+              "fermerait son usine de Rouen.\n");
+  expect(&r, "il fermerait son usine de Rouen", "Carvel", NK_INDIRECT);
+  expect_none(&r, "a démenti les informations");
+  done(&r);
+
+  r = extract("fr-engage-redoute-exclu",
+              "Rachat\n\n"
+              "Le président du groupe, Marc Vidal, s'est engagé à maintenir les trois usines. "
+              "La syndicaliste Anne Roche redoute que les salaires ne soient gelés. "
+              "Le ministre Luc Baron n'a pas exclu de nommer un médiateur.\n");
+  expect(&r, "maintenir les trois usines", "Vidal", NK_INDIRECT);
+  expect(&r, "les salaires ne soient gelés", "Roche", NK_INDIRECT);
+  expect(&r, "nommer un médiateur", "Baron", NK_INDIRECT);
+  done(&r);
+
+  r = extract("en-gerund",
+              "Transfer\n\n"
+              "The club's sporting director, Jens Falk, denied making an offer for the "
+              "striker.\n");
+  expect(&r, "making an offer for the striker", "Falk", NK_INDIRECT);
+  done(&r);
+
+  r = extract("fr-description-names-org",
+              "Port\n\n"
+              "Les dockers du Grand Port maritime de Rouen (GPMR) ont voté la grève. Une "
+              "vingtaine de navires attendaient au large mardi, a indiqué la direction du port.\n");
+  expect(&r, "Une vingtaine de navires attendaient au large mardi", "Grand Port", NK_INDIRECT);
+  done(&r);
+
+  r = extract("en-group-description",
+              "Talks\n\n"
+              "The Coastal Nations Alliance walked out of the talks on Monday. \"We will not be "
+              "ignored,\" its chair, Mele Tuilagi, told reporters. The 18-member group said it "
+              "would stay away until a firm offer was made.\n");
+  expect(&r, "it would stay away until a firm offer was made", "Coastal Nations Alliance",
+         NK_INDIRECT);
+  done(&r);
+}
+
 int main(void)
 {
   nk_error err;
@@ -464,6 +533,7 @@ int main(void)
   test_fr_marks();
   test_fr_more();
   test_en();
+  test_clause_patterns();
   nk_extractor_free(X);
   return failures ? 1 : 0;
 }
