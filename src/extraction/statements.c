@@ -190,7 +190,9 @@ unsigned st_cls(const st_ctx *x, size_t i)
 {
   if (i >= x->doc->n_toks)
     return 0;
-  return set_get(&x->L->words, x->doc->toks[i].fold);
+  if (!(x->cls[i] & ST_CLS_KNOWN))
+    x->cls[i] = ST_CLS_KNOWN | set_get(&x->L->words, x->doc->toks[i].fold);
+  return x->cls[i] & ~ST_CLS_KNOWN;
 }
 
 size_t st_phrase(const st_ctx *x, size_t i, unsigned mask)
@@ -599,6 +601,7 @@ static void ctx_free(st_ctx *x)
   free(x->qat);
   free(x->q);
   free(x->c);
+  free(x->cls);
   nk_span_memo_free(x->memo);
 }
 
@@ -617,8 +620,9 @@ nk_status nk_statements_run(const struct nk_stmts_lex *l, const struct nk_actors
   x.g = g;
   x.story = malloc(doc->n_paras ? doc->n_paras : 1);
   x.qat = malloc(doc->n_toks * sizeof *x.qat);
+  x.cls = calloc(doc->n_toks, sizeof *x.cls);
   x.memo = nk_span_memo_new();
-  if (!x.story || !x.qat || !x.memo) {
+  if (!x.story || !x.qat || !x.cls || !x.memo) {
     ctx_free(&x);
     return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
   }

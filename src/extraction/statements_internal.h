@@ -106,7 +106,12 @@ typedef struct st_ctx {
   size_t last_para;
   size_t cur_para;
   nk_span_memo *memo;    /* for nk_actors_resolve_span_memo */
+  /* per token, its one-token classes (st_cls) with ST_CLS_KNOWN once looked up: the same
+     tokens are asked about many times per sentence */
+  unsigned *cls;
 } st_ctx;
+
+#define ST_CLS_KNOWN (1u << 31)
 
 /* statements.c */
 unsigned st_cls(const st_ctx *x, size_t i);                /* one-token classes of token I */
