@@ -37,6 +37,9 @@ for jobs in 1 2 8; do
   dump "$T/j$jobs.db" >"$T/dump$jobs"
 done
 
+# Every reference the store wrote points at a row that exists, and the file is sound.
+check "no dangling reference (foreign_key_check)" [ -z "$(sqlite3 "$T/j2.db" 'PRAGMA foreign_key_check')" ]
+check "integrity_check ok" [ "$(sqlite3 "$T/j2.db" 'PRAGMA integrity_check')" = ok ]
 check "some articles stored" [ "$(sql "$T/j1.db" 'SELECT count(*) FROM articles')" -ge 20 ]
 check "actors merged across articles" \
   [ "$(sql "$T/j1.db" 'SELECT max(c) FROM (SELECT count(DISTINCT article_id) c FROM mentions GROUP BY actor_id)')" -ge 10 ]

@@ -49,6 +49,7 @@ check '[ $r1 -eq 0 ] && [ $r2 -eq 0 ]' "concurrent ingests: exit $r1 and $r2: $(
 check '[ "$(sql "$T/conc.db" "select count(*) from articles")" = 120 ]' \
       "concurrent ingests: want 120 articles, got $(sql "$T/conc.db" "select count(*) from articles")"
 check '[ "$(sql "$T/conc.db" "pragma integrity_check")" = ok ]' "concurrent ingests: integrity_check"
+check '[ -z "$(sql "$T/conc.db" "pragma foreign_key_check")" ]' "concurrent ingests: foreign_key_check"
 # The recurring people were merged across the two writers' articles.
 check '[ "$(sql "$T/conc.db" "select count(*) from actors where type = '"'person'"' and name like '"'%Peskov'"'")" = 1 ]' \
       "concurrent ingests: Peskov should be one actor: $(sql "$T/conc.db" "select name from actors where name like '%Peskov'")"
@@ -93,5 +94,6 @@ for t in mentions statements event_accounts actor_names; do
   check '[ "$a" = "$b" ]' "re-ingest: $t $a, reference $b"
 done
 check '[ "$(sql "$T/kill.db" "pragma integrity_check")" = ok ]' "after re-ingest: integrity_check"
+check '[ -z "$(sql "$T/kill.db" "pragma foreign_key_check")" ]' "after re-ingest: foreign_key_check"
 
 exit $fail
