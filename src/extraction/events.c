@@ -141,6 +141,10 @@ ev_prep ev_prep_before(const ev_run *r, size_t i, size_t lo, size_t *at)
         continue;
       size_t k = j + 1 - len, n = 0;
       ev_prep p = ev_prep_at(r, k, &n);
+      /* "about 200 activists": before a number "about" means roughly, no preposition */
+      if (p == EVP_SKIP && ev_is(r, k, "about") && k + 1 < r->doc->n_toks &&
+          r->doc->toks[k + 1].kind == NK_TOK_NUMBER)
+        p = EVP_NONE;
       if (p != EVP_NONE && n == len) {
         size_t n2 = 0;
         /* "à bord d'Air Force One": the genitive belongs to the locative before it */

@@ -97,6 +97,9 @@ static void coordinated_before(ev_run *r, ev_cand *c, size_t mf, size_t lo, nk_r
       ev_prep p = ev_prep_before(r, f2, lo, NULL);
       if (p == EVP_SKIP || p == EVP_AGENT || p == EVP_LOC || p == EVP_LIGHT)
         return;
+      /* "À Paris, le ministre…": a fronted place tells where, not who */
+      if (p == EVP_DATIVE && r->g->actors[a].type == NK_PLACE)
+        return;
       ev_add_part(c, a, role);
       sep = 0;
       words = 0;
@@ -140,11 +143,16 @@ static int np_subject(ev_run *r, ev_cand *c, nk_role role, size_t *at)
   size_t k = c->t_first;
   while (k > sf && is_word(r, k - 1, aux))
     k--;
+  /* "… de recourir à des sous-traitants et a proposé": a verb coordinated with an earlier
+     one has that verb's subject, not the noun phrase its object ends with */
+  if (k > sf && (ev_is(r, k - 1, "et") || ev_is(r, k - 1, "and")))
+    return 0;
   size_t j = k;
   while (j > sf && k - j < 6) {
     const nk_token *t = &r->doc->toks[j - 1];
     size_t mf, me;
-    if (t->kind != NK_TOK_WORD || ev_is_clause_break(r, j - 1) ||
+    /* numbers belong to the noun phrase: "les deux otages", "the two hostages" */
+    if ((t->kind != NK_TOK_WORD && t->kind != NK_TOK_NUMBER) || ev_is_clause_break(r, j - 1) ||
         ev_actor_at(r, j - 1, &mf, &me) != NK_NONE ||
         ((t->flags & NK_TF_CAP) && !(t->flags & NK_TF_SENT_START)))
       return 0;
@@ -194,6 +202,31 @@ static size_t description_subject(ev_run *r, ev_cand *c, nk_role role)
     return SIZE_MAX;
   ev_add_part(c, a, role);
   return start;
+}
+
+/* 1 when the place mention ending at ME qualifies a noun before C's verb ("the Lisbon club",
+   "Malawi's main opposition party"): lowercase words that are no auxiliary, adverb or
+   preposition follow it (after a possessive "'s"). [*hf, *he) receives those words. */
+static int place_modifier(const ev_run *r, const ev_cand *c, size_t me, size_t *hf,
+                          size_t *he)
+{
+  size_t j = me;
+  if (j < c->t_first && (ev_is(r, j, "'s") || ev_is(r, j, "\xE2\x80\x99s")))
+    j++;
+  size_t first = j;
+  while (j < c->t_first) {
+    const nk_token *t = &r->doc->toks[j];
+    size_t n = 0;
+    if (t->kind != NK_TOK_WORD || (t->flags & NK_TF_CAP) || is_word(r, j, aux) ||
+        ev_prep_at(r, j, &n) != EVP_NONE || ev_is_clause_break(r, j))
+      break;
+    j++;
+  }
+  if (j == first)
+    return 0;
+  *hf = first;
+  *he = j;
+  return 1;
 }
 
 /* The subject of the trigger's clause as an actor's mention (or a pronoun); returns the
@@ -247,6 +280,14 @@ static size_t find_subject_mention(ev_run *r, ev_cand *c, nk_role role)
           k--;
         size_t mf, me;
         int32_t a = k > sf ? ev_actor_at(r, k - 1, &mf, &me) : NK_NONE;
+        /* "several hundred APR supporters who…": a name modifying the antecedent's head
+           noun stands for the people it names */
+        if (a == NK_NONE && k > sf + 1 && r->doc->toks[k - 1].kind == NK_TOK_WORD &&
+            !(r->doc->toks[k - 1].flags & NK_TF_CAP)) {
+          a = ev_actor_at(r, k - 2, &mf, &me);
+          if (a != NK_NONE && r->g->actors[a].type == NK_PLACE)
+            a = NK_NONE; /* "the Lisbon residents who": where they live, not who they are */
+        }
         if (a != NK_NONE) {
           ev_add_part(c, a, role);
           return mf;
@@ -265,6 +306,17 @@ static size_t find_subject_mention(ev_run *r, ev_cand *c, nk_role role)
         return mf;
       }
       if (p == EVP_NONE) { /* a country or city as subject: "Moscou a démenti" */
+        size_t hf, he;
+        if (place_modifier(r, c, me, &hf, &he)) {
+          /* "the Lisbon club had turned down", "Malawi's main opposition party rejected":
+             the place only qualifies the subject, which is the noun after it */
+          int32_t h = nk_actors_resolve_span_memo(r->memo, r->al, r->doc, r->g, hf, he);
+          if (h < 0 || (size_t)h >= r->g->n_actors || r->g->actors[h].type == NK_PLACE ||
+              r->g->actors[h].credit_only)
+            return SIZE_MAX;
+          ev_add_part(c, h, role);
+          return mf;
+        }
         ev_add_part(c, a, role);
         return mf;
       }
@@ -329,6 +381,27 @@ static int light_verb_before(const ev_run *r, const ev_cand *c)
   return 0;
 }
 
+/* 1 when a possessive determiner opens the nominalisation ("ont voté la reconduction de leur
+   grève", "announced their strike") and no other event verb of the sentence stands before it:
+   the owner is then the clause subject. After another event verb the owner may be anyone
+   ("a dénoncé leur grève"), and the nominalisation is left to its complements. */
+static int possessive_before(const ev_run *r, const ev_cand *c)
+{
+  static const char *const poss[] = {"leur", "leurs", "sa", "son", "ses", "their", "its",
+                                     "his", NULL};
+  size_t sf = ev_sent_first(r, c->sent);
+  if (c->t_first == sf || !is_word(r, c->t_first - 1, poss))
+    return 0;
+  for (size_t k = (size_t)(c - r->c); k > 0;) {
+    const ev_cand *d = &r->c[--k];
+    if (d->sent != c->sent)
+      break;
+    if (!d->dead && d->cls != EVC_NOUN && d->cls != EVC_NOUN_OBJ && d->t_end <= c->t_first)
+      return 0;
+  }
+  return 1;
+}
+
 static int is_military(const ev_cand *c)
 {
   return (c->code[0] == '1' && c->code[1] == '9') || (c->code[0] == '2' && c->code[1] == '0');
@@ -347,6 +420,12 @@ static int gives(const ev_cand *c)
   return c->code[0] == '0' &&
          (c->code[1] == '6' || c->code[1] == '7' || !strncmp(c->code, "033", 3) ||
           !strncmp(c->code, "031", 3));
+}
+
+/* Demonstrations and rallies (141): "à X", "in X", "devant X" tell where they are held. */
+static int is_protest(const ev_cand *c)
+{
+  return !strncmp(c->code, "141", 3);
 }
 
 /* Meetings and visits (04): "à X" is where they happen unless X is a person. */
@@ -372,6 +451,66 @@ static int conjunct(const ev_run *r, size_t end, size_t mf)
   return coord;
 }
 
+/* 1 when token I is "pour" opening a purpose infinitive ("un accord pour acquérir X",
+   "s'est allié pour racheter X"): the infinitive's object is what the event is about, so it
+   is read as an object, not skipped as a "pour" complement. */
+static int purpose_infinitive(const ev_run *r, size_t i)
+{
+  if (!ev_is(r, i, "pour") || i + 1 >= r->doc->n_toks)
+    return 0;
+  const char *f = ev_fold(r, i + 1);
+  size_t n = strlen(f);
+  return n > 3 && (!strcmp(f + n - 2, "er") || !strcmp(f + n - 2, "ir") ||
+                   !strcmp(f + n - 2, "re"));
+}
+
+/* 1 when the mention ending at ME is the subject of another event verb of the sentence (that
+   verb starts right after it, maybe after an auxiliary): "… libérés, Paris dément tout
+   versement". A name after a comma is then no apposition or conjunct of C's object. */
+static int subject_of_next_verb(const ev_run *r, const ev_cand *c, size_t me)
+{
+  for (size_t k = (size_t)(c - r->c) + 1; k < r->n; k++) {
+    const ev_cand *d = &r->c[k];
+    if (d->sent != c->sent || d->t_first > me + 2)
+      break;
+    if (d->dead || d->t_first < me || d->cls == EVC_NOUN || d->cls == EVC_NOUN_OBJ)
+      continue;
+    size_t j = me;
+    while (j < d->t_first && is_word(r, j, aux))
+      j++;
+    if (j == d->t_first)
+      return 1;
+  }
+  return 0;
+}
+
+/* A direct object that names no actor but describes one ("accuse le port de…", "thanked
+   the agency"): a determiner and up to three lowercase words right after the verb,
+   resolved by the actor stage. Adds it as a target. */
+static void description_object(ev_run *r, ev_cand *c)
+{
+  if (c->cls != EVC_VERB || c->passive || (c->flags & EVF_SPEECH))
+    return;
+  size_t se = ev_sent_end(r, c->sent), j = c->t_end;
+  if (j >= se || !is_word(r, j, r->en ? dets_en : dets_fr))
+    return;
+  size_t e = j + 1;
+  while (e < se && e - j <= 3 && r->doc->toks[e].kind == NK_TOK_WORD &&
+         !(r->doc->toks[e].flags & NK_TF_CAP) && ev_prep_at(r, e, NULL) == EVP_NONE &&
+         !ev_is_clause_break(r, e) && !is_coord(r, e))
+    e++;
+  if (e == j + 1 || e - j > 3)
+    return;
+  size_t mf, me;
+  if (e < se && ev_actor_at(r, e, &mf, &me) != NK_NONE)
+    return; /* "the port of Marseille": the name says it */
+  int32_t a = nk_actors_resolve_span_memo(r->memo, r->al, r->doc, r->g, j, e);
+  if (a < 0 || (size_t)a >= r->g->n_actors || r->g->actors[a].type == NK_PLACE ||
+      r->g->actors[a].credit_only || ev_has_actor(c, a))
+    return;
+  ev_add_part(c, a, NK_ROLE_TARGET);
+}
+
 /* Objects and prepositional complements after the trigger. Direct objects and "de X" are
    read up to the first comma that opens no apposition or list; beyond it, and to the end of
    the clause, only complements with an explicit role count (", à l'appel de la CGT"). */
@@ -387,6 +526,10 @@ static int complements(ev_run *r, ev_cand *c)
   for (size_t j = c->t_end; j < end; j++) {
     size_t n = 0;
     ev_prep p = ev_prep_at(r, j, &n);
+    if (p == EVP_SKIP && purpose_infinitive(r, j)) {
+      j++; /* the infinitive: its object follows */
+      continue;
+    }
     if ((p == EVP_SKIP || (p == EVP_HOSTILE && !is_hostile(c))) && !adjunct_only)
       break;
     if (p == EVP_RECIP)
@@ -400,7 +543,10 @@ static int complements(ev_run *r, ev_cand *c)
       /* go on into an apposition or a list: a name or "et" right after the comma */
       size_t f2, e2, n2 = 0;
       ev_prep next = ev_prep_at(r, j + 1, &n2);
-      int goes_on = ev_actor_at(r, j + 1, &f2, &e2) != NK_NONE || is_coord(r, j + 1) ||
+      int named = ev_actor_at(r, j + 1, &f2, &e2) != NK_NONE;
+      if (named && subject_of_next_verb(r, c, e2))
+        break; /* a new clause with its own subject */
+      int goes_on = named || is_coord(r, j + 1) ||
                     next == EVP_AGENT || next == EVP_TARGET || next == EVP_BETWEEN;
       if (++commas > 2 || !goes_on) {
         adjunct_only = 1;
@@ -415,7 +561,10 @@ static int complements(ev_run *r, ev_cand *c)
     j = me > j ? me - 1 : j;
     if (mf < c->t_end && me > c->t_first)
       continue; /* the trigger is part of this mention */
-    ev_prep q = ev_prep_before(r, mf > c->t_end ? mf : c->t_end, c->t_end, NULL);
+    size_t q_at = 0;
+    ev_prep q = ev_prep_before(r, mf > c->t_end ? mf : c->t_end, c->t_end, &q_at);
+    if (q == EVP_SKIP && purpose_infinitive(r, q_at))
+      q = EVP_NONE; /* "pour acquérir les Fromageries": the object of the purpose */
     /* "à l'appel de la CGT et de SUD-Rail", "avec X et Y": a conjunct keeps the role of
        the complement it is coordinated with */
     if (last_end && (q == EVP_GEN || q == EVP_NONE) && conjunct(r, last_end, mf))
@@ -448,7 +597,8 @@ static int complements(ev_run *r, ev_cand *c)
       break;
     case EVP_LOC:
     case EVP_BOARD:
-      if (place && is_military(c))
+      /* a strike on a town is against it; a rally outside a ministry is aimed at it */
+      if (place ? is_military(c) : q == EVP_LOC && is_protest(c))
         ev_add_part(c, a, NK_ROLE_TARGET);
       break;
     case EVP_DATIVE:
@@ -479,8 +629,8 @@ static int complements(ev_run *r, ev_cand *c)
     case EVP_TARGET:
     case EVP_NONE:
     default:
-      if (q == EVP_NONE && place && is_meeting(c))
-        break; /* "will visit Brussels": where, not whom */
+      if (q == EVP_NONE && place && (is_meeting(c) || is_protest(c)))
+        break; /* "will visit Brussels", "gathered outside the stadium": where, not whom */
       if (!ev_has_actor(c, a))
         ev_add_part(c, a, NK_ROLE_TARGET);
       break;
@@ -497,19 +647,38 @@ static int has_source(const ev_cand *c)
   return 0;
 }
 
-/* The event of the verb C is coordinated with ("… et a menacé", "… and thanked"): the
-   previous candidate of the sentence, when it has a source and C has no subject of its own
-   between them. NULL otherwise. */
+/* 1 when token I is a present participle ("accusing", "accusant"). */
+static int is_present_participle(const ev_run *r, size_t i)
+{
+  const char *w = ev_fold(r, i);
+  size_t n = strlen(w);
+  return n > 5 && !strcmp(w + n - 3, r->en ? "ing" : "ant");
+}
+
+/* The event of the verb C is coordinated with ("… et a menacé", "… and thanked") or whose
+   participial clause C opens (", accusing"): the previous candidate of the sentence, when
+   it has a source (a participial clause takes it even without) and C has no subject of its
+   own between them. NULL otherwise. */
 static const ev_cand *coordinated_verb(const ev_run *r, const ev_cand *c)
 {
   if (c->cls == EVC_NOUN || c->cls == EVC_NOUN_OBJ || c->passive)
     return NULL;
   size_t ci = (size_t)(c - r->c);
+  while (ci > 0 && r->c[ci - 1].sent == c->sent && r->c[ci - 1].dead)
+    ci--; /* absorbed mentions ("walked out of … talks") are no verbs of their own */
   if (ci == 0)
     return NULL;
   const ev_cand *p = &r->c[ci - 1];
-  if (p->sent != c->sent || p->dead || p->passive || !has_source(p) ||
-      p->cls == EVC_NOUN || p->cls == EVC_NOUN_OBJ)
+  if (p->sent != c->sent || p->dead || p->passive || p->cls == EVC_NOUN ||
+      p->cls == EVC_NOUN_OBJ)
+    return NULL;
+  /* ", accusing wealthy countries", ", accusant Paris": a participial clause after the
+     main verb has its subject, even when that subject names no actor (the search would
+     reach into the main verb's complements) */
+  if (c->t_first > p->t_end && ev_is_punct(r, c->t_first - 1, ",") &&
+      is_present_participle(r, c->t_first))
+    return p;
+  if (!has_source(p))
     return NULL;
   /* "et"/"and" right before the verb (an auxiliary may stand between) */
   size_t j = c->t_first;
@@ -545,6 +714,10 @@ static int is_passive(const ev_run *r, const ev_cand *c)
                                           NULL};
   if (c->cls != EVC_VERB)
     return 0;
+  /* a trigger written with its auxiliary ("été rejetée": the bare agreed participle is an
+     adjective, so the lexicon lists the passive whole) */
+  if (ev_is(r, c->t_first, "ete"))
+    return 1;
   size_t sf = ev_sent_first(r, c->sent);
   size_t j = c->t_first;
   for (int steps = 0; j > sf && steps < 4; steps++) {
@@ -585,6 +758,7 @@ void ev_participants(ev_run *r, ev_cand *c)
   c->passive = is_passive(r, c);
   /* complements first: "par X" tells a passive's agent, "de X" a nominalisation's */
   int recip = complements(r, c);
+  description_object(r, c);
   const ev_cand *prev = coordinated_verb(r, c);
   if (prev) {
     /* "Roger Kamba visited Goma on Sunday and thanked the WHO": a verb coordinated with
@@ -592,8 +766,8 @@ void ev_participants(ev_run *r, ev_cand *c)
     for (size_t k = 0; k < prev->n_parts; k++)
       if (prev->parts[k].role == NK_ROLE_SOURCE)
         ev_add_part(c, prev->parts[k].actor, NK_ROLE_SOURCE);
-    c->has_agent = 1;
-  } else if (!nominal || light_verb_before(r, c)) {
+    c->has_agent = has_source(prev);
+  } else if (!nominal || light_verb_before(r, c) || possessive_before(r, c)) {
     nk_role role = c->passive || (c->flags & EVF_BLAME) ? NK_ROLE_TARGET : NK_ROLE_SOURCE;
     size_t sf = ev_sent_first(r, c->sent);
     size_t before = c->n_parts;

@@ -371,6 +371,53 @@ static const ev_case cases[] = {
      "Boeing", NULL},
     {"fr", "L'OMS a appelé les bailleurs à débloquer 40 millions de dollars.", "0233",
      NK_FACT_ASSERTED, "OMS", NULL},
+    /* any rejection; a rejected accusation is a denial; a passive written with "été" */
+    {"en", "Ukraine rejected Russia's conditions on Tuesday.", "120", NK_FACT_ASSERTED,
+     "Ukraine", "Russia"},
+    {"fr", "Le syndicat Force ouvrière a rejeté le texte de la direction.", "120",
+     NK_FACT_ASSERTED, "Force ouvrière", NULL},
+    {"fr", "La proposition de la CGT a été rejetée par le Medef.", "120", -1, "Medef", "CGT"},
+    {"en", "Finance minister David Otieno rejected the accusation.", "016", NK_FACT_ASSERTED,
+     "Otieno", NULL},
+    /* a threat governs what is threatened */
+    {"fr", "Le syndicat Sud Santé menace d'appeler à la grève.", "133", -1, "Sud Santé", NULL},
+    {"en", "The Teamsters union threatened to strike next week.", "133", -1, "Teamsters",
+     NULL},
+    /* suspending, walking out: what stops tells the code */
+    {"fr", "Médecins du Monde a suspendu ses activités au Soudan.", "162", NK_FACT_ASSERTED,
+     "Médecins du Monde", NULL},
+    {"en", "Oxfam suspended its operations in Gaza on Monday.", "162", NK_FACT_ASSERTED,
+     "Oxfam", NULL},
+    {"en", "Fiji walked out of the talks, accusing Australia of backtracking.", "164",
+     NK_FACT_ASSERTED, "Fiji", NULL},
+    /* a participial clause has the main verb's subject */
+    {"en", "Fiji walked out of the talks, accusing Australia of backtracking.", "112",
+     NK_FACT_ASSERTED, "Fiji", "Australia"},
+    /* crowd-control weapons; a crowd gathering outside; standing with someone */
+    {"en", "The Kenya Police Service fired tear gas on Saturday to disperse supporters of Raila "
+           "Odinga.", "175", -1, "Kenya Police", "Odinga"},
+    {"fr", "La police a tiré des gaz lacrymogènes sur les militants de Greenpeace.", "175", -1,
+     NULL, "Greenpeace"},
+    {"en", "Police dispersed several hundred Greenpeace supporters who had gathered outside the "
+           "ministry.", "141", -1, "Greenpeace", NULL},
+    {"en", "About 200 activists from Greenpeace staged a sit-in.", "141", -1, "Greenpeace", NULL},
+    {"en", "Brazil stood with Argentina during the dispute.", "051", -1, "Brazil", "Argentina"},
+    /* a possessive nominalisation belongs to the clause subject */
+    {"fr", "Les contrôleurs de la SNCF ont voté la reconduction de leur grève.", "143", -1,
+     "SNCF", NULL},
+    /* "pour" + infinitive: its object is what the agreement is about */
+    {"fr", "Renault a conclu un accord pour racheter Nissan.", "057", -1, "Renault", "Nissan"},
+    /* a verb coordinated after an object keeps the first verb's subject */
+    {"fr", "Pierre Dupont assure n'avoir jamais envisagé de recourir à des sous-traitants et a "
+           "proposé de réunir les syndicats.", "036", NK_FACT_PLANNED, "Dupont", NULL},
+    /* appeals for calm, for a return to the table */
+    {"fr", "Le président Macky Sall a appelé au calme.", "0252", -1, "Macky Sall", NULL},
+    {"en", "President William Ruto called for calm.", "0252", -1, "Ruto", NULL},
+    {"en", "Antonio Guterres appealed to both sides to return to the table.", "026", -1,
+     "Guterres", NULL},
+    /* a described object resolved by the actor stage */
+    {"fr", "Le porte-parole de la CGT accuse la direction de Renault de mentir.", "112", -1,
+     "CGT", "Renault"},
 };
 
 static void test_cases(void)
@@ -481,6 +528,67 @@ static void test_grant_and_headline(void)
   nk_graph_free(g);
 }
 
+/* What the phenomena above must not catch. */
+static void test_not_events(void)
+{
+  static const struct { const char *lang, *text, *root, *why; } none[] = {
+      {"fr", "Jean Morel a été arrêté pour fraude, une accusation toujours rejetée par ses "
+             "avocats.", "12", "an agreed participle only qualifies a noun"},
+      {"fr", "Le match de Ligue 1 entre Lyon et Nantes a été suspendu.", "16",
+       "a suspended match stops no aid or talks"},
+      {"en", "Investigators from Interpol gathered evidence in Lyon.", "14",
+       "gathering evidence is no rally"},
+      {"fr", "L'opération doit encore recevoir le feu vert de l'Autorité de la concurrence.",
+       "04", "a green light is no visit"},
+      {"fr", "Les salariés de Renault, réunis en assemblée générale, ont voté la grève.", "04",
+       "a general assembly of one side is no consultation"},
+      {"fr", "Le syndicat Sud Santé menace d'appeler à la grève.", "143",
+       "a threatened strike is no strike yet"},
+  };
+  for (size_t k = 0; k < sizeof none / sizeof none[0]; k++) {
+    char text[512];
+    snprintf(text, sizeof text, "Title\n\n%s\n", none[k].text);
+    nk_graph *g = run(text, none[k].lang, NULL);
+    CHECK(count(g, none[k].root) == 0, "%s: %s", none[k].why, none[k].text);
+    nk_graph_free(g);
+  }
+
+  /* participants that belong to another clause or only qualify one */
+  const char *t = "Titre\n\nLe ministre Paul Durand a dénoncé leur grève.\n";
+  nk_graph *g = run(t, "fr", NULL);
+  CHECK(!has(g, find(g, "143"), "Durand", -1), "whose strike is unknown after another verb");
+  nk_graph_free(g);
+
+  t = "Titre\n\nDeux otages ont été libérés au Mali, Paris dément tout paiement.\n";
+  g = run(t, "fr", NULL);
+  CHECK(!has(g, find(g, "084"), "Paris", -1), "Paris is the subject of the next clause");
+  nk_graph_free(g);
+
+  t = "Title\n\nBenfica president Rui Costa said the Lisbon club had turned down two bids.\n";
+  g = run(t, "en", NULL);
+  CHECK(!has(g, find(g, "12"), "Lisbon", -1), "the city only qualifies the club");
+  nk_graph_free(g);
+
+  t = "Titre\n\nÀ Lyon, le ministre de l'Intérieur, Paul Durand, a exhorté les deux camps à "
+      "renouer le dialogue.\n";
+  g = run(t, "fr", NULL);
+  EXPECT(g, "026", t);
+  CHECK(!has(g, find(g, "026"), "Lyon", S), "a fronted place tells where, not who");
+  nk_graph_free(g);
+
+  t = "Title\n\nSupporters of Benfica gathered outside the Estádio da Luz on Sunday.\n";
+  g = run(t, "en", NULL);
+  EXPECT(g, "141", t);
+  CHECK(!has(g, find(g, "141"), "Luz", T), "where a rally is held is not its target");
+  nk_graph_free(g);
+
+  t = "Title\n\nDelegates walked out of a session of UN talks in Bonn, accusing rich nations "
+      "of delays.\n";
+  g = run(t, "en", NULL);
+  CHECK(!has(g, find(g, "112"), "UN", S), "the participle's subject is the main verb's");
+  nk_graph_free(g);
+}
+
 int main(void)
 {
   nk_error err;
@@ -504,6 +612,7 @@ int main(void)
   test_absorbed();
   test_judgement_block_refuse();
   test_grant_and_headline();
+  test_not_events();
   nk_extractor_free(X);
   return failures ? 1 : 0;
 }
