@@ -518,6 +518,23 @@ static void test_clause_patterns(void)
   expect(&r, "it would stay away until a firm offer was made", "Coastal Nations Alliance",
          NK_INDIRECT);
   done(&r);
+
+  r = extract("en-finding",
+              "Review\n\n"
+              "The Nordic Medicines Board found that patients on the drug were twice as likely "
+              "to suffer heart problems. Rescuers found the car that had left the road.\n");
+  expect(&r, "patients on the drug were twice as likely to suffer heart problems",
+         "Nordic Medicines Board", NK_INDIRECT);
+  expect_none(&r, "had left the road");
+  done(&r);
+
+  r = extract("fr-constat",
+              "Audit\n\n"
+              "La Cour des comptes a constaté que les dépenses avaient dépassé le budget voté par "
+              "le conseil municipal.\n");
+  expect(&r, "les dépenses avaient dépassé le budget voté par le conseil municipal",
+         "Cour des comptes", NK_INDIRECT);
+  done(&r);
 }
 
 int main(void)
