@@ -9,7 +9,14 @@
      - a lowercase head noun with its capitalised complement ("ministère du Travail",
        "gare de l'Est") → an organisation or a place;
      - world knowledge (schemas/world.tsv): the longest known name at a position;
-     - acronyms defined in the text: "l'Organisation mondiale de la santé (OMS)";
+     - acronyms defined in the text: "l'Organisation mondiale de la santé (OMS)", with
+       alternatives in the same parenthesis ("(GSIM, ou JNIM …)") or abbreviating the last words
+       of a name ("Union des entreprises de transport et logistique de France (TLF)"); one
+       spelled by lowercase words abbreviates a common noun ("travaux publics (BTP)"): no name;
+     - name edges: a possessive inside a venue's name ("St James' Park"), a capitalised
+       function word opening one ("the Premier League", "the daily A Bola"); a hyphenated
+       adjective ("Brussels-based") and a generic word opening a sentence ("Island nations
+       walk out") are no names;
      - role phrases ("le porte-parole du Kremlin, X", "X, secrétaire général de Y",
        "le président américain X") → X is a person with that role, affiliated with Y.
    A capitalised word alone at the start of a sentence is a name only when it is also seen
@@ -107,6 +114,43 @@ int ak_acronym(const nk_doc *doc, size_t i)
 }
 
 static int nameable_(const ak_work *w, size_t i);
+static int nameable(const ak_work *w, size_t i);
+
+/* "Brussels-based", "Kremlin-backed", "US-led": a capitalised word joined by a hyphen to a
+   lowercase last part is a compound adjective, no name ("Fos-sur-Mer", "Al-Qaïda" end with a
+   capital). */
+static int lowercase_compound(const nk_doc *doc, size_t i)
+{
+  const nk_token *t = &doc->toks[i];
+  uint32_t last = t->end;
+  for (uint32_t p = t->start + 1; p + 1 < t->end; p++)
+    if (doc->text[p] == '-')
+      last = p + 1;
+  if (last >= t->end || t->end - last < 2)
+    return 0;
+  unsigned char c = (unsigned char)doc->text[last];
+  return c >= 'a' && c <= 'z';
+}
+
+/* A capitalised function word that opens a name mid-sentence, the next word being nameable:
+   before an organisation word ("the Premier League"), or after a common noun announcing an
+   organisation, a newspaper's title ("the sports daily A Bola", "le quotidien Le Monde"). */
+static int stop_word_opens_name(const ak_work *w, size_t i)
+{
+  const nk_doc *doc = w->doc;
+  if (ak_acronym(doc, i) || ak_sent_initial(w, i) || !ak_is_cap(doc, i + 1) ||
+      (doc->toks[i + 1].flags & NK_TF_SPACE_BEFORE) == 0 || !nameable(w, i + 1))
+    return 0;
+  if (cue(w, i + 1, CUE_ORG_WORD, NULL))
+    return 1;
+  size_t sf = ak_sent_first(doc, i);
+  for (size_t len = 1; len <= 3 && len <= i - sf; len++) {
+    size_t t = i - len;
+    if (!ak_is_cap(doc, t) && cue(w, t, CUE_ORG_NOUN, NULL) == len)
+      return 1;
+  }
+  return 0;
+}
 
 /* A capitalised token that may be part of a name (memoised: asked many times per token). */
 static int nameable(const ak_work *w, size_t i)
@@ -123,7 +167,9 @@ static int nameable_(const ak_work *w, size_t i)
   if (!ak_is_cap(w->doc, i) || !w->story[i])
     return 0;
   const char *n = N(i);
-  if (!n || !n[0] || ak_is_stop(w->l, n) || verb_clitic(w, i))
+  if (!n || !n[0] || verb_clitic(w, i) || lowercase_compound(w->doc, i))
+    return 0;
+  if (ak_is_stop(w->l, n) && !stop_word_opens_name(w, i))
     return 0;
   if (w->doc->toks[i].flags & NK_TF_ELISION)
     return 0;
@@ -262,6 +308,36 @@ static size_t head_lower_complement(const ak_work *w, size_t i, size_t j, size_t
   return j;
 }
 
+/* The apostrophe of a plural possessive, written alone after a word ending in s: "James'". */
+static int apostrophe_after_s(const nk_doc *doc, size_t k)
+{
+  if (k == 0 || k >= doc->n_toks || doc->toks[k].kind == NK_TOK_WORD ||
+      (doc->toks[k].flags & NK_TF_SPACE_BEFORE) || !ak_is_word(doc, k - 1))
+    return 0;
+  const nk_token *p = &doc->toks[k - 1];
+  return (ak_is_punct(doc, k, "'") || ak_is_punct(doc, k, "\xe2\x80\x99")) &&
+         (doc->text[p->end - 1] == 's' || doc->text[p->end - 1] == 'S');
+}
+
+/* "St James' Park", "Queen's Park": a possessive inside a venue's name, the words after it
+   closing with a place word. [I, J) is the run up to the possessive; returns the end of the
+   venue's name, or J. A known possessor is no venue's name: "Britain's National Park". */
+static size_t possessive_venue(const ak_work *w, size_t i, size_t j, size_t send)
+{
+  const nk_doc *doc = w->doc;
+  size_t k = j;
+  if (ak_poss_s(doc, k) || apostrophe_after_s(doc, k))
+    k++;
+  if (ak_world_at(w->l, doc, &w->nm, i, NULL) == j - i)
+    return j;
+  size_t e = k;
+  while (e < send && e < k + 3 && nameable(w, e) && !ak_possessive(doc, e))
+    e++;
+  if (e == k || !cue(w, e - 1, CUE_PLACE_WORD, NULL))
+    return j;
+  return e;
+}
+
 /* The end of the name run starting at I (I when no name starts there). */
 static size_t run_end(const ak_work *w, size_t i, size_t send)
 {
@@ -294,9 +370,20 @@ static size_t run_end(const ak_work *w, size_t i, size_t send)
       if (word)
         orgish = 1;
       j++;
-      if (ak_possessive(doc, j - 1))
-        break;
+      if (ak_possessive(doc, j - 1)) {
+        size_t v = possessive_venue(w, i, j, send);
+        if (v == j)
+          break;
+        j = v;
+      }
       continue;
+    }
+    if (j > i && apostrophe_after_s(doc, j)) {
+      size_t v = possessive_venue(w, i, j, send);
+      if (v > j) {
+        j = v;
+        continue;
+      }
     }
     if (j > i) {
       size_t cl = cue(w, j, CUE_CONNECTOR, &row);
@@ -509,6 +596,11 @@ static nk_status scan_sentence(ak_work *w, size_t sf, size_t send)
           w->c[c].org += 6;
         w->c[c].strong = 1;
         w->c[c].head = 1;
+        /* a body known by this very name: "ministère des Affaires étrangères" is the Quai
+           d'Orsay (but "ministère russe des Affaires étrangères" is not) */
+        int32_t wr;
+        if (ak_world_at(w->l, doc, &w->nm, i, &wr) == e - i)
+          w->c[c].world = wr;
         i = e;
         continue;
       }
@@ -571,6 +663,14 @@ static nk_status scan_sentence(ak_work *w, size_t sf, size_t send)
       i++;
       continue;
     }
+    /* a sentence opening with a generic word of names, then a lowercase noun: "Island nations
+       walk out", "Court rulings vary" (the word was seen capitalised only inside a name) */
+    if (re - i == 1 && ak_sent_initial(w, i) && !ak_acronym(doc, i) && !wl &&
+        (cue(w, i, CUE_ORG_WORD, NULL) == 1 || cue(w, i, CUE_PLACE_WORD, NULL) == 1) &&
+        ak_is_word(doc, re) && !ak_is_cap(doc, re) && !cue(w, re, CUE_AGENT_AFTER, NULL)) {
+      i++;
+      continue;
+    }
     if (re - i == 1 && ak_sent_initial(w, i) && !ak_acronym(doc, i) && !ak_hyphen_acronym(doc, i) &&
         ak_map_get(&w->midcaps, N(i), strlen(N(i))) < 0 && !cue(w, i + 1, CUE_AGENT_AFTER, NULL)) {
       i++;
@@ -591,88 +691,197 @@ static nk_status scan_sentence(ak_work *w, size_t sf, size_t send)
 
 /* ---------------------------------------------------------------- pass 2: acronyms */
 
+/* The acronym a parenthesis opening at X defines: "(OMS)", "(GSIM, ou JNIM selon…)",
+   "(UNFCCC; formerly…)". The acronym is the first word and closes the parenthesis or is
+   followed by a comma or semicolon. */
+static int acronym_def(const ak_work *w, size_t x)
+{
+  const nk_doc *doc = w->doc;
+  return w->story[x] && ak_is_punct(doc, x, "(") && ak_acronym(doc, x + 1) &&
+         (ak_is_punct(doc, x + 2, ")") || ak_is_punct(doc, x + 2, ",") ||
+          ak_is_punct(doc, x + 2, ";"));
+}
+
+/* A word that gives its initial to an acronym: not a connector, determiner or preposition
+   ("de", "et", "the", "à", "l'"). */
+static int initial_word(const ak_work *w, size_t t)
+{
+  const nk_doc *doc = w->doc;
+  return ak_is_word(doc, t) && N(t) && N(t)[0] && !(doc->toks[t].flags & NK_TF_ELISION) &&
+         !cue(w, t, CUE_CONNECTOR, NULL) && !cue(w, t, CUE_DET, NULL) &&
+         !cue(w, t, CUE_PLACE_PREP, NULL);
+}
+
+/* The words just before X, back to FROM at most, end with words whose initials spell ACR
+   ("transport et logistique de France" for TLF, "bâtiment et travaux publics" for BTP), each
+   initial word counted, function words skipped. Returns the first of them, or X. */
+static size_t initials_before(const ak_work *w, size_t from, size_t x, const char *acr)
+{
+  size_t n = strlen(acr), t = x;
+  while (n > 0 && t > from) {
+    t--;
+    if (!ak_is_word(w->doc, t))
+      return x;
+    if (!initial_word(w, t))
+      continue;
+    if (N(t)[0] != acr[n - 1])
+      return x;
+    n--;
+  }
+  return n == 0 ? t : x;
+}
+
+/* An acronym spelled by the lowercase words before it abbreviates a common noun ("le
+   bâtiment et les travaux publics (BTP)", "le produit intérieur brut (PIB)"): no name. */
+static int common_noun_acronym(const ak_work *w, size_t x, const char *acr)
+{
+  size_t sf = ak_sent_first(w->doc, x);
+  size_t s = initials_before(w, sf, x, acr);
+  if (s == x || ak_world_at(w->l, w->doc, &w->nm, x + 1, NULL))
+    return 0;
+  for (size_t t = s; t < x; t++)
+    if (ak_is_cap(w->doc, t))
+      return 0;
+  return 1;
+}
+
+/* The candidate ending at X of which the acronym abbreviates the last words: "l'Union des
+   entreprises de transport et logistique de France (TLF)". -1 when none. */
+static int32_t tail_long_form(const ak_work *w, size_t x, const char *acr)
+{
+  int32_t k = cand_ending(w, x);
+  if (k < 0 || w->c[k].end - w->c[k].first < 3 || ak_acronym(w->doc, w->c[k].first))
+    return -1;
+  return initials_before(w, w->c[k].first, x, acr) < x ? k : -1;
+}
+
+/* The long form before the parenthesis at X of ACR: the words from the first capitalised
+   word that begins with the acronym's letter, or a candidate whose last words it abbreviates.
+   Overlapping candidates are dropped. The long form, -1 when there is none, -2 on memory. */
+static int32_t long_form(ak_work *w, size_t x, const char *acr)
+{
+  const nk_doc *doc = w->doc;
+  size_t sf = ak_sent_first(doc, x), start = x;
+  for (size_t t = x; t > sf && x - t < 14; t--) {
+    size_t p = t - 1;
+    if (!ak_is_word(doc, p))
+      break;
+    if (cue(w, p, CUE_DET, NULL) && ak_is_cap(doc, p + 1))
+      break;
+    if (!ak_is_cap(doc, p) && !cue(w, p, CUE_CONNECTOR, NULL) && !cue(w, p, CUE_DET, NULL) &&
+        ak_is_cap(doc, p + 1))
+      break;
+    start = p;
+  }
+  while (start < x && !(ak_is_cap(doc, start) && !(doc->toks[start].flags & NK_TF_ELISION) &&
+                        N(start) && N(start)[0] == acr[0]))
+    start++;
+  if (start >= x) {
+    int32_t k = tail_long_form(w, x, acr);
+    if (k >= 0)
+      return k;
+    return -1;
+  }
+  /* the long form replaces whatever candidates overlapped it */
+  int32_t lf = -1;
+  for (size_t t = start; t < x; t++) {
+    int32_t k = cand_starting(w, t);
+    if (k < 0)
+      continue;
+    if (w->c[k].tfirst == start && w->c[k].end == x)
+      lf = k;
+    else
+      w->c[k].dead = 1;
+  }
+  for (size_t t = start + 1; t <= x; t++) {
+    int32_t k = cand_ending(w, t);
+    if (k >= 0 && k != lf && w->c[k].tfirst < start)
+      w->c[k].dead = 1; /* a candidate straddling the start */
+  }
+  if (lf < 0) {
+    if ((lf = ak_add_cand(w, start, start, x)) < 0)
+      return -2;
+    index_one(w, lf);
+    int32_t row;
+    if (ak_world_at(w->l, doc, &w->nm, start, &row) == x - start)
+      w->c[lf].world = row;
+  }
+  return lf;
+}
+
+/* Notes the acronym at token T as a name of the long form LF. 0, or -1 on memory. */
+static int define_acronym(ak_work *w, ak_map *defs, size_t t, int32_t lf)
+{
+  int32_t a = cand_starting(w, t);
+  if (a < 0) {
+    if ((a = ak_add_cand(w, t, t, t + 1)) < 0)
+      return -1;
+    index_one(w, a);
+  }
+  return ak_map_put(defs, w->c[a].key, strlen(w->c[a].key), lf) != 0 ? -1 : 0;
+}
+
+/* Acronyms given as alternatives in the same parenthesis: "(GSIM, ou JNIM selon son acronyme
+   arabe)", "(FAO or UNFAO)". 0, or -1 on memory. */
+static int alternative_acronyms(ak_work *w, ak_map *defs, size_t x, int32_t lf)
+{
+  const nk_doc *doc = w->doc;
+  size_t send = ak_sent_end(doc, x);
+  for (size_t t = x + 2; t < send && t < x + 10 && !ak_is_punct(doc, t, ")"); t++) {
+    const char *prev = N(t - 1);
+    if (ak_acronym(doc, t) && prev && (strcmp(prev, "ou") == 0 || strcmp(prev, "or") == 0) &&
+        define_acronym(w, defs, t, lf) != 0)
+      return -1;
+  }
+  return 0;
+}
+
 static nk_status acronyms(ak_work *w)
 {
   const nk_doc *doc = w->doc;
-  size_t ncand0 = w->nc;
-  ak_map defs = {0}; /* acronym key → long form */
-  for (size_t x = 1; x + 2 < doc->n_toks; x++) {
-    if (!w->story[x] || !ak_is_punct(doc, x, "(") || !ak_acronym(doc, x + 1) ||
-        !ak_is_punct(doc, x + 2, ")"))
+  ak_map defs = {0};   /* acronym key → long form */
+  ak_map common = {0}; /* keys of acronyms of common nouns */
+  nk_status st = NK_OK;
+  for (size_t x = 1; x + 2 < doc->n_toks && st == NK_OK; x++) {
+    if (!acronym_def(w, x))
       continue;
-    size_t sf = ak_sent_first(doc, x), start = x;
-    for (size_t t = x; t > sf && x - t < 14; t--) {
-      size_t p = t - 1;
-      if (!ak_is_word(doc, p))
-        break;
-      if (cue(w, p, CUE_DET, NULL) && ak_is_cap(doc, p + 1))
-        break;
-      if (!ak_is_cap(doc, p) && !cue(w, p, CUE_CONNECTOR, NULL) && !cue(w, p, CUE_DET, NULL) &&
-          ak_is_cap(doc, p + 1))
-        break;
-      start = p;
-    }
     const char *acr = N(x + 1);
-    while (start < x && !(ak_is_cap(doc, start) && !(doc->toks[start].flags & NK_TF_ELISION) &&
-                          N(start) && N(start)[0] == acr[0]))
-      start++;
-    if (start >= x)
-      continue;
-    /* the long form replaces whatever candidates overlapped it */
-    int32_t lf = -1;
-    for (size_t t = start; t < x; t++) {
-      int32_t k = cand_starting(w, t);
-      if (k < 0)
-        continue;
-      if (w->c[k].tfirst == start && w->c[k].end == x)
-        lf = k;
-      else
-        w->c[k].dead = 1;
-    }
-    for (size_t t = start + 1; t <= x; t++) {
-      int32_t k = cand_ending(w, t);
-      if (k >= 0 && k != lf && w->c[k].tfirst < start)
-        w->c[k].dead = 1; /* a candidate straddling the start */
-    }
-    if (lf < 0) {
-      if ((lf = ak_add_cand(w, start, start, x)) < 0) {
-        ak_map_free(&defs);
-        return NK_ERR_NOMEM;
-      }
-      index_one(w, lf);
-      int32_t row;
-      if (ak_world_at(w->l, doc, &w->nm, start, &row) == x - start)
-        w->c[lf].world = row;
-    }
-    w->c[lf].org += 5;
-    w->c[lf].strong = 1;
-    int32_t a = cand_starting(w, x + 1);
-    if (a < 0) {
-      if ((a = ak_add_cand(w, x + 1, x + 1, x + 2)) < 0) {
-        ak_map_free(&defs);
-        return NK_ERR_NOMEM;
-      }
-      index_one(w, a);
-    }
-    if (ak_map_put(&defs, w->c[a].key, strlen(w->c[a].key), lf) != 0) {
-      ak_map_free(&defs);
-      return NK_ERR_NOMEM;
+    int32_t lf = long_form(w, x, acr);
+    if (lf == -2) {
+      st = NK_ERR_NOMEM;
+    } else if (lf < 0) {
+      if (common_noun_acronym(w, x, acr) && ak_map_put(&common, acr, strlen(acr), 1) != 0)
+        st = NK_ERR_NOMEM;
+    } else {
+      w->c[lf].org += 5;
+      w->c[lf].strong = 1;
+      w->c[lf].abbreviated = 1;
+      if (define_acronym(w, &defs, x + 1, lf) != 0 || alternative_acronyms(w, &defs, x, lf) != 0)
+        st = NK_ERR_NOMEM;
     }
   }
-  /* every use of a defined acronym in the article is its organisation */
-  for (size_t k = 0; defs.n && k < w->nc; k++) {
+  /* every use of a defined acronym in the article is its organisation; an acronym of a common
+     noun is no actor anywhere in it */
+  for (size_t k = 0; st == NK_OK && k < w->nc; k++) {
     ak_cand *c = &w->c[k];
+    if (c->dead)
+      continue;
+    if (common.n && c->end - c->first == 1 && ak_acronym(doc, c->first) && c->world < 0 &&
+        ak_map_get(&common, N(c->first), strlen(N(c->first))) >= 0) {
+      c->dead = 1;
+      continue;
+    }
     int32_t lf = ak_map_get(&defs, c->key, strlen(c->key));
-    if (lf < 0 || (int32_t)k == lf || c->dead)
+    if (lf < 0 || (int32_t)k == lf)
       continue;
     c->acr_of = lf;
     c->world = w->c[lf].world;
     c->org += 5;
     c->strong = 1;
   }
-  (void)ncand0;
   ak_map_free(&defs);
-  return NK_OK;
+  ak_map_free(&common);
+  return st;
 }
 
 /* ---------------------------------------------------------------- pass 3: roles */
@@ -792,8 +1001,11 @@ static nk_status roles(ak_work *w)
         if (dl == 1 && !(doc->toks[k].flags & NK_TF_CAP))
           k++;
         int32_t c = cand_starting(w, k);
+        /* the long form of an acronym is an organisation's name, never a portfolio: "executive
+           secretary of the United Nations Framework Convention on Climate Change (UNFCCC)" */
+        int portfolio_here = portfolio && c >= 0 && !w->c[c].abbreviated;
         if (c >= 0) {
-          if (portfolio && !ak_acronym(doc, w->c[c].first) && w->c[c].end - w->c[c].first >= 3 &&
+          if (portfolio_here && !ak_acronym(doc, w->c[c].first) && w->c[c].end - w->c[c].first >= 3 &&
               w->c[c].world < 0) {
             /* "ministre de l'Économie Bruno Le Maire": the portfolio, then the person */
             ak_cand *pc = &w->c[c];
@@ -805,7 +1017,7 @@ static nk_status roles(ak_work *w)
             e = w->c[nc].first;
             continue;
           }
-          if (portfolio && !ak_acronym(doc, w->c[c].first))
+          if (portfolio_here && !ak_acronym(doc, w->c[c].first))
             w->c[c].dead = 1; /* "ministre de l'Économie": a portfolio, not an actor */
           else if (org < 0)
             org = c;

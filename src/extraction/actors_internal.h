@@ -158,6 +158,7 @@ typedef struct ak_cand {
   int dead;              /* dropped (inside a longer name, a ministry's portfolio…) */
   int head;              /* 1: built from a lowercase head noun ("ministère du Travail") */
   int32_t acr_of;        /* candidate this acronym defines, or -1 */
+  int abbreviated;       /* 1: the long form of an acronym defined in the text */
   int32_t link;          /* union-find parent */
   int32_t actor;         /* graph actor, once built */
   char *key;             /* nk_name_key of the name */

@@ -397,6 +397,7 @@ typedef struct group {
   int32_t canon;    /* candidate giving the canonical name */
   int32_t world;
   int person, org, place, agent, multi;
+  int lone;         /* mentions of one word */
   int32_t actor;
 } group;
 
@@ -527,6 +528,7 @@ nk_status ak_resolve(ak_work *w, nk_graph *g)
       x->place += c->place;
       x->agent |= c->agent;
       x->multi |= c->end - c->first >= 2;
+      x->lone += c->end - c->first == 1;
     }
     /* the long form of a defined acronym decides the world entry */
     for (size_t k = 0; k < w->nc; k++) {
@@ -545,8 +547,9 @@ nk_status ak_resolve(ak_work *w, nk_graph *g)
     nk_actor_type t;
     if (x->world >= 0)
       t = ak_world_type(w->l, x->world, x->agent);
-    else
-      t = ak_type_from(x->person, x->org, x->place, x->multi);
+    else /* a name said alone each time leans to an organisation each time ("Benfica"); short
+            forms of a longer name ("Nogueira" after "Duarte Nogueira") add nothing to it */
+      t = ak_type_from(x->person, x->org + (x->multi ? 0 : x->lone - 1), x->place, x->multi);
     int32_t a = nk_graph_add_actor(g, w->c[x->canon].text, t);
     if (a < 0)
       goto nomem;

@@ -5,9 +5,11 @@
      - a place preposition before (à, en, au, in, near) → place; a place noun before or after
        (la province du X, X province) → place;
      - an organisation noun shortly before (le groupe belge X, l'agence de presse iranienne X)
-       or a cue word inside (Commission, Post, Forces) or an acronym → organization;
+       or a cue word inside (Commission, Post, Forces), "for"/"pour" inside (Fridays for
+       Future) or an acronym → organization; a hyphenated French toponym (Fos-sur-Mer) → place;
      - titles and role phrases (found earlier) → person;
-     - otherwise a run of several capitalised words is a person, a lone word an organization.
+     - otherwise a run of several capitalised words is a person, a lone word an organization
+       (that default counts once per actor: see ak_type_from).
    Coordinated names share place and agent evidence ("de Douai et de Liège"). */
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +38,35 @@ static int lower_det(const ak_work *w, size_t i)
          cue(w, i, CUE_DET, NULL) == 1;
 }
 
+/* Tokens [from, q) are exactly one preposition: "de", "du", "d'". */
+static int of_complement(const ak_work *w, size_t from, size_t q)
+{
+  int32_t row;
+  size_t l = from < q ? cue(w, from, CUE_CONNECTOR, &row) : 0;
+  if (l && from + l == q && ak_prep_connector(w->l, row))
+    return 1;
+  return from + 1 == q && (w->doc->toks[from].flags & NK_TF_ELISION) &&
+         N(from) && strcmp(N(from), "d") == 0;
+}
+
+/* A French place name built with a hyphenated preposition: "Fos-sur-Mer", "Aix-en-Provence",
+   "Boulogne-sur-Seine", "Plessis-lès-Tours", "Mandelieu-la-Napoule" is no person or firm. */
+static int toponym_compound(const nk_doc *doc, const ak_cand *c)
+{
+  static const char *const LINK[] = {"-sur-", "-sous-", "-lès-", "-lez-", "-en-", "-aux-",
+                                     "-le-", "-la-", NULL};
+  if (c->end - c->first != 1)
+    return 0;
+  const nk_token *t = &doc->toks[c->first];
+  for (size_t k = 0; LINK[k]; k++) {
+    size_t n = strlen(LINK[k]);
+    for (uint32_t p = t->start + 1; p + n < t->end; p++)
+      if (memcmp(doc->text + p, LINK[k], n) == 0)
+        return 1;
+  }
+  return 0;
+}
+
 static void evidence(ak_work *w, ak_cand *c)
 {
   const nk_doc *doc = w->doc;
@@ -46,14 +77,18 @@ static void evidence(ak_work *w, ak_cand *c)
   if (q > sf && lower_det(w, q - 1))
     q--;
   size_t pl = q > sf ? cue_ending(w, q, sf, CUE_PLACE_PREP, &row) : 0;
+  int weight = 0;
   if (pl) {
-    int weight = atoi(ak_field(&w->l->cues, row, C_EXTRA));
-    c->place += weight > 0 ? weight : 2;
+    weight = atoi(ak_field(&w->l->cues, row, C_EXTRA));
+    weight = weight > 0 ? weight : 2;
+    c->place += weight;
     located = 1;
     c->located = 1;
   }
-  /* an organisation or place noun shortly before, with no punctuation between */
-  for (size_t k = q; k > sf && q - k < 6; k--) {
+  /* an organisation or place noun shortly before, with no punctuation between; a plainly
+     locative preposition just before the name closes that look back: "the commission's tally
+     centre in X" names a centre located in X, not X (but "analysts at X" may be X's) */
+  for (size_t k = weight >= 2 ? sf : q; k > sf && q - k < 6; k--) {
     size_t t = k - 1;
     if (!ak_is_word(doc, t))
       break;
@@ -62,18 +97,34 @@ static void evidence(ak_work *w, ak_cand *c)
       c->org += 3;
       break;
     }
-    if ((l = cue(w, t, CUE_PLACE_NOUN, NULL)) != 0 && t + l <= q) {
-      c->place += 3;
+    if ((l = cue(w, t, CUE_PLACE_NOUN, &row)) != 0 && t + l <= q) {
+      /* extra 'of': a site named after its place only through "de": "l'usine de X", "la
+         route de X" (but "l'usine Renault" is the firm's) */
+      if (strcmp(ak_field(&w->l->cues, row, C_EXTRA), "of") != 0 || of_complement(w, t + l, q))
+        c->place += 3;
       break;
     }
   }
+  if (toponym_compound(doc, c))
+    c->place += 3;
   if (c->end < send && !ak_is_cap(doc, c->end) && cue(w, c->end, CUE_PLACE_NOUN, NULL))
     c->place += 3; /* "Ouaddai province" */
-  for (size_t t = c->first; t < c->end; t++) {
-    if (cue(w, t, CUE_ORG_WORD, NULL))
+  /* cue words inside the name; of two cues starting on one word, the longer reads the words:
+     "Conference Center" is a venue, though "Conference" and "Center" alone name bodies */
+  for (size_t t = c->first, skip = 0; t < c->end; t++) {
+    size_t lo = t >= skip ? cue(w, t, CUE_ORG_WORD, NULL) : 0;
+    size_t lp = t >= skip ? cue(w, t, CUE_PLACE_WORD, NULL) : 0;
+    if (lo && lo >= lp)
       c->org += 3;
-    if (cue(w, t, CUE_PLACE_WORD, NULL))
+    if (lp && lp >= lo)
       c->place += 3;
+    if (lo != lp)
+      skip = t + (lo > lp ? lo : lp);
+    /* "Fridays for Future", "Alliance for Progress", "Médecins pour la paix": a name holding
+       a purpose is an organisation's (people's and places' names do not) */
+    if (t > c->first && !ak_is_cap(doc, t) && N(t) &&
+        (strcmp(N(t), "for") == 0 || strcmp(N(t), "pour") == 0))
+      c->org += 3;
     if (t > c->first && !ak_is_cap(doc, t) && cue(w, t, CUE_ADJ, NULL) == 1 &&
         ak_demonym(w->l, N(t)) < 0)
       c->org += 2; /* "Sécurité sociale": a lowercase institutional adjective */
@@ -99,10 +150,6 @@ static void evidence(ak_work *w, ak_cand *c)
   }
   if (c->world >= 0 && strcmp(ak_field(&w->l->world, c->world, W_TYPE), "place") == 0)
     c->place += 3; /* shared with coordinated names: "de Douai et de Liège" */
-  if (c->end - c->first >= 2)
-    c->person += 1;
-  else
-    c->org += 1;
 }
 
 /* Tokens between two coordinated names: ",", "et", "and", then prepositions/determiners. */
@@ -155,6 +202,13 @@ void ak_type(ak_work *w)
 
 nk_actor_type ak_type_from(int person, int org, int place, int multi)
 {
+  /* With no evidence, the name's shape decides: several words are a person, one word an
+     organisation. Counted once per actor, not per mention: a firm named four times without a
+     cue is no person, nor is "Nogueira" said three times after "Duarte Nogueira" a firm. */
+  if (multi)
+    person += 1;
+  else
+    org += 1;
   if (multi) {
     if (person >= org && person >= place)
       return NK_PERSON;

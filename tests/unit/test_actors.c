@@ -358,6 +358,99 @@ static void subject_pronouns(void)
   done(&q);
 }
 
+/* Acronyms defined in parentheses: alternatives in the same parenthesis, an acronym of the last
+   words of a name, an acronym of a common noun, and a long form after a portfolio-like role. */
+static void acronym_definitions(void)
+{
+  const char *t =
+      "Port talks stall\n\n"
+      "The Coalition for Aral Basin Defence (CABD, or KOAB in its Kazakh acronym) joined the "
+      "protest. The sector of building and public works (BPW) lost jobs. Later, the BPW sector "
+      "recovered. Martin Okafor, executive secretary of the International Convention on Desert "
+      "Fisheries (ICDF), spoke on Monday.\n";
+  run r = extract("acronym-defs", t);
+  one(&r, "Coalition for Aral Basin Defence", "CABD");
+  one(&r, "Coalition for Aral Basin Defence", "KOAB");
+  hasnt(&r, "BPW"); /* an abbreviated common noun */
+  has(&r, "International Convention on Desert Fisheries", NK_ORGANIZATION);
+  one(&r, "International Convention on Desert Fisheries", "ICDF");
+  hasnt(&r, "Convention on Desert Fisheries");
+  has(&r, "Martin Okafor", NK_PERSON);
+  done(&r);
+
+  const char *f =
+      "Grève dans les ports\n\n"
+      "La déléguée de la Chambre des métiers de pêche et aquaculture de Bretagne (PAB) a dénoncé "
+      "la grève. L'Organisation mondiale de la santé (OMS) a publié un avis.\n";
+  run q = extract("acronym-tail", f);
+  one(&q, "Chambre des métiers de pêche et aquaculture de Bretagne", "PAB");
+  has(&q, "OMS", NK_ORGANIZATION); /* a name's acronym stays an actor */
+  done(&q);
+}
+
+/* Where a name starts and ends: a possessive inside a venue's name, a capitalised function word
+   opening a name, hyphenated adjectives, a generic word opening a sentence. */
+static void name_edges(void)
+{
+  const char *t =
+      "Club news\n\n"
+      "Sandra Kettering trained at St Thomas' Park on Monday at Greenfield Conference Centre. "
+      "Conference delegates walked out. The Hallam-based think tank Veltro said the Premier Bank "
+      "would expand. According to the sports daily A Tribuna, the fee was high. Britain's Royal "
+      "Park Trust disagreed. A spokesman declined to comment.\n";
+  run r = extract("name-edges", t);
+  has(&r, "St Thomas' Park", NK_PLACE);
+  hasnt(&r, "St Thomas");
+  hasnt(&r, "Park");
+  has(&r, "Greenfield Conference Centre", NK_PLACE); /* a venue, though Conference and Centre name bodies */
+  hasnt(&r, "Conference"); /* "Conference delegates": a common noun opening a sentence */
+  hasnt(&r, "Hallam-based");
+  has(&r, "Veltro", NK_ORGANIZATION);
+  has(&r, "Premier Bank", NK_ORGANIZATION);
+  has(&r, "A Tribuna", NK_ORGANIZATION);
+  hasnt(&r, "Tribuna");
+  hasnt(&r, "A spokesman"); /* a sentence's article is no name */
+  hasnt(&r, "Britain's Royal Park Trust"); /* a known possessor is no part of a name */
+  done(&r);
+}
+
+/* Typing evidence: the name's shape counted once per actor, French hyphenated toponyms, "l'usine
+   de X", a purpose inside a name, a place preposition closing the look back for a noun, and a
+   ministry's known name. */
+static void typing_evidence(void)
+{
+  const char *t =
+      "Grève dans les ports\n\n"
+      "Le groupe laitier Ostrava Lacta a annoncé jeudi un plan. Ostrava Lacta emploie 300 "
+      "personnes. Selon Ostrava Lacta, Ostrava Lacta investira. Paul Haridon a parlé jeudi. "
+      "Haridon a confirmé. Selon Haridon, Haridon restera. Les terminaux de Port-sur-Vilaine sont "
+      "bloqués. La route de Kermarec est fermée et l'usine de Plouzané aussi, tandis que l'usine "
+      "Valcor reste ouverte. Le ministère des Affaires étrangères a réagi ; le Quai d'Orsay a "
+      "convoqué l'ambassadeur. Le ministère russe des Affaires étrangères a protesté.\n";
+  run r = extract("typing-fr", t);
+  has(&r, "Ostrava Lacta", NK_ORGANIZATION);
+  has(&r, "Paul Haridon", NK_PERSON);
+  one(&r, "Paul Haridon", "Haridon");
+  has(&r, "Port-sur-Vilaine", NK_PLACE);
+  has(&r, "Kermarec", NK_PLACE);
+  has(&r, "Plouzané", NK_PLACE);
+  has(&r, "Valcor", NK_ORGANIZATION); /* "l'usine Valcor": the firm's plant */
+  one(&r, "ministère des Affaires étrangères", "Quai d'Orsay");
+  two(&r, "ministère russe des Affaires étrangères", "Quai d'Orsay");
+  done(&r);
+
+  const char *e =
+      "Protest in the valley\n\n"
+      "Members of Parents for Quiet Skies met outside the union's strike office in Dunmarrow on "
+      "Friday. Analysts at Crestmoor said the protest would grow. Nikolai Brandt of Tonga spoke.\n";
+  run q = extract("typing-en", e);
+  has(&q, "Parents for Quiet Skies", NK_ORGANIZATION);
+  has(&q, "Dunmarrow", NK_PLACE);
+  has(&q, "Crestmoor", NK_ORGANIZATION);
+  has(&q, "Tonga", NK_PLACE);
+  done(&q);
+}
+
 int main(void)
 {
   nk_error err;
@@ -374,6 +467,9 @@ int main(void)
   titles_and_rubrics();
   org_heads_and_portfolios();
   subject_pronouns();
+  acronym_definitions();
+  name_edges();
+  typing_evidence();
   nk_extractor_free(X);
   return failures ? 1 : 0;
 }
