@@ -467,11 +467,6 @@ nk_status nk_store_open(const char *path, int flags, nk_store **out, nk_error *e
        (with 16 MB it kept growing up to ~10,000 articles). */
     if (rc == SQLITE_OK)
       rc = exec(s->db, "PRAGMA cache_size = -8192");
-    /* A batch's dirty pages stay in memory until its commit rather than spilling to the WAL
-       when the cache is full (a spilled page is written again at commit): the memory this
-       takes is bounded by the batch, not by the database. */
-    if (rc == SQLITE_OK)
-      rc = exec(s->db, "PRAGMA cache_spill = OFF");
     /* A checkpoint every 10,000 WAL pages (40 MB) instead of 1,000: an ingest rewrites the
        same index pages batch after batch, and each checkpoint copies them into the database
        again. Measured on 10,000 articles: 37% fewer page writes, 44% fewer page reads, 80%
