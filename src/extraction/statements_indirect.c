@@ -462,6 +462,10 @@ static int handle_verb(st_ctx *x, size_t s, size_t a, size_t b, size_t i,
     /* English "…, diplomats in New York said.", "…, Kelly Ortberg said in a memo on
        Friday.": the subject sits between comma and verb, only adverbials follow */
     size_t after = skip_adv(x, e, b);
+    /* "…, Paul Ndegwa told AFP.": the one told, a name, may follow the verb */
+    int32_t told = after < b ? nk_mention_at(x->g, after) : -1;
+    if (told >= 0 && x->g->mentions[told].tok_first == after)
+      after = skip_adv(x, x->g->mentions[told].tok_end, b);
     if (!x->L->fr && (after + 1 >= b || st_is_terminal(x, after) ||
                       (st_cls(x, after) & SC_PREP))) {
       size_t k = head;

@@ -528,6 +528,13 @@ static void test_clause_patterns(void)
   expect_none(&r, "had left the road");
   done(&r);
 
+  r = extract("en-told-name",
+              "Deal\n\n"
+              "Finance minister Paul Ndegwa met the lenders on Monday. Officials were confident "
+              "the deal would hold, Paul Ndegwa told AFP.\n");
+  expect(&r, "Officials were confident the deal would hold", "Ndegwa", NK_INDIRECT);
+  done(&r);
+
   r = extract("fr-constat",
               "Audit\n\n"
               "La Cour des comptes a constaté que les dépenses avaient dépassé le budget voté par "
