@@ -718,6 +718,16 @@ static int is_passive(const ev_run *r, const ev_cand *c)
      adjective, so the lexicon lists the passive whole) */
   if (ev_is(r, c->t_first, "ete"))
     return 1;
+  /* a trigger written with its "have" auxiliary ("a démissionné") is active */
+  if (is_word(r, c->t_first, have))
+    return 0;
+  /* "is reviewing", "are considering": a progressive, not a passive */
+  if (r->en) {
+    const char *f = ev_fold(r, c->t_first);
+    size_t n = strlen(f);
+    if (n > 4 && strcmp(f + n - 3, "ing") == 0)
+      return 0;
+  }
   size_t sf = ev_sent_first(r, c->sent);
   size_t j = c->t_first;
   for (int steps = 0; j > sf && steps < 4; steps++) {

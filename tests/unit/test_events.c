@@ -418,6 +418,48 @@ static const ev_case cases[] = {
     /* a described object resolved by the actor stage */
     {"fr", "Le porte-parole de la CGT accuse la direction de Renault de mentir.", "112", -1,
      "CGT", "Renault"},
+    /* 17 legal action: charges, prosecutors' requisitions; 11 convictions, lawsuits */
+    {"fr", "Jean Morel a été mis en examen pour corruption par un juge de Lyon.", "173", -1, NULL,
+     "Morel"},
+    {"fr", "Le parquet de Lyon a requis trois ans de prison contre Jean Morel.", "173", -1, NULL,
+     "Morel"},
+    {"en", "Prosecutors in Lyon indicted Jean Morel on Monday.", "173", -1, NULL, "Morel"},
+    {"fr", "Jean Morel a été condamné à deux ans de prison par le tribunal de Lyon.", "116", -1,
+     NULL, "Morel"},
+    {"en", "A court in Lyon convicted Jean Morel of fraud.", "116", -1, NULL, "Morel"},
+    {"fr", "La CGT a porté plainte contre Renault.", "115", -1, "CGT", "Renault"},
+    {"en", "Greenpeace sued TotalEnergies over its climate claims.", "115", -1, "Greenpeace",
+     "TotalEnergies"},
+    {"en", "Greenpeace appealed the ruling on Friday.", "115", -1, "Greenpeace", NULL},
+    /* 172 a regulator recommends a suspension; a ban */
+    {"fr", "L'Agence européenne des médicaments a recommandé la suspension du vaccin.", "172", -1,
+     "Agence", NULL},
+    {"en", "The European Medicines Agency recommended suspending the licence.", "172", -1,
+     "Medicines Agency", NULL},
+    /* 09 review, examine */
+    {"en", "The European Commission is reviewing the merger.", "090", -1, "Commission", NULL},
+    {"fr", "La Commission européenne examine le projet de fusion.", "090", -1, "Commission", NULL},
+    /* 05 support; 0871 truce; 083 resignation; 07 loans approved, food distributed */
+    {"fr", "L'Allemagne soutient la candidature de l'Ukraine.", "051", -1, "Allemagne", NULL},
+    {"en", "Brazil backed Argentina's bid.", "051", -1, "Brazil", NULL},
+    {"fr", "Le Hamas a décrété un cessez-le-feu avec Israël.", "0871", -1, "Hamas", NULL},
+    {"fr", "Le Premier ministre Paul Durand a démissionné.", "083", -1, "Durand", NULL},
+    {"en", "Prime Minister Paul Durand resigned on Monday.", "083", -1, "Durand", NULL},
+    {"en", "The World Bank approved a $500 million loan to Kenya.", "071", -1, "World Bank",
+     "Kenya"},
+    {"fr", "Le Programme alimentaire mondial a distribué des vivres à Gaza.", "073", -1,
+     "Programme alimentaire mondial", NULL},
+    {"en", "The World Food Programme distributed food in Gaza.", "073", -1,
+     "World Food Programme", NULL},
+    /* 036 an invitation; 114 a complaint; 129 a veto; 046 talks held */
+    {"en", "Emmanuel Macron invited Volodymyr Zelensky to Paris.", "036", -1, "Macron",
+     "Zelensky"},
+    {"fr", "La Russie a opposé son veto à la résolution.", "129", -1, "Russie", NULL},
+    {"en", "Russia vetoed the resolution on Monday.", "129", -1, "Russia", NULL},
+    {"en", "Iran and the United States are holding talks in Oman.", "04", -1, "Iran", NULL},
+    /* 18-20 killing, assassination, bombing */
+    {"en", "The Israeli army killed five Hamas commanders in Gaza.", "19", -1, NULL, "Hamas"},
+    {"fr", "Le journaliste Paul Durand a été assassiné à Lyon.", "186", -1, NULL, "Durand"},
 };
 
 static void test_cases(void)
@@ -544,6 +586,25 @@ static void test_not_events(void)
        "a general assembly of one side is no consultation"},
       {"fr", "Le syndicat Sud Santé menace d'appeler à la grève.", "143",
        "a threatened strike is no strike yet"},
+      {"fr", "Alexander Vinnik, un criminel russe condamné, a été échangé.", "11",
+       "a convicted man described is no conviction told"},
+      {"fr", "Le parquet a requis l'anonymat des témoins.", "17",
+       "requiring something other than a sentence is no charge"},
+      {"en", "The minister recommended a new road to the town.", "17",
+       "a recommendation without a suspension or ban is no sanction"},
+      {"en", "Air France approved the purchase of fifty Airbus jets.", "07",
+       "an approval that grants no loan or funding is no aid"},
+      {"en", "Chelsea will pay 60 million euros to Lyon.", "07", "a transfer fee is no aid"},
+      {"fr", "La police a évacué le campement de la porte de la Chapelle.", "07",
+       "clearing a camp is no humanitarian evacuation"},
+      {"en", "Renault was admitted to hospital in Lyon.", "01", "a hospital admission admits nothing"},
+      {"fr", "Le ministre Paul Durand s'est rendu compte de son erreur.", "04",
+       "realising is no visit"},
+      {"en", "Ahmed Saleh, who was asked about the deal, smiled.", "02",
+       "a question asked of someone is no request"},
+      {"fr", "Les dockers de la CGT ont levé le blocage du port.", "14",
+       "lifting a blockade is no blockade"},
+      {"en", "Pfizer will start a clinical trial in Lyon.", "17", "a clinical trial is no trial"},
   };
   for (size_t k = 0; k < sizeof none / sizeof none[0]; k++) {
     char text[512];
