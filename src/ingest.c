@@ -7,7 +7,9 @@
    scheduling; the store itself stays on one thread, as SQLite has one writer anyway.
 
    Memory stays flat: a worker may run ahead of the store by at most WINDOW articles, each
-   held in a slot of a ring that the store empties in order. */
+   held in a slot of a ring that the store empties in order, and extracts no article while
+   those in flight already hold IN_FLIGHT_MAX bytes of text (a folder of 50 MB articles would
+   otherwise have several extracted at once, each with its tokens and graph). */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +27,11 @@ typedef struct slot {
   nk_status st;
   const char *warning; /* static string from the reader, or NULL */
   nk_error err;
+  size_t bytes; /* text counted in the pipeline's in_flight */
   int ready; /* set by the worker under the lock once the fields above are final */
 } slot;
+
+#define IN_FLIGHT_MAX ((size_t)8 << 20)
 
 typedef struct pipeline {
   const nk_extractor *x;
@@ -36,6 +41,7 @@ typedef struct pipeline {
   size_t window;  /* slots in the ring */
   size_t next;    /* next index a worker takes */
   size_t stored;  /* indexes below this are stored; slot i % window is free for i < stored + window */
+  size_t in_flight; /* text bytes of the articles being extracted or waiting for the store */
   int stop;       /* the store failed or the caller asked to stop: workers take no more */
   pthread_mutex_t mu;
   pthread_cond_t produced; /* a slot became ready */
@@ -50,12 +56,17 @@ static void slot_clear(slot *sl)
   memset(sl, 0, sizeof *sl);
 }
 
-/* Everything before the store, for one file. On failure the slot keeps the status and the
-   message, and nothing else. */
-static void prepare(const nk_extractor *x, const char *path, slot *sl)
+/* The steps before the store, for one file: reading, then segmenting and extracting (where
+   the memory goes: the tokens and the graph weigh some twenty times the text). On failure
+   the slot keeps the status and the message, and nothing else. */
+static void read_article(const char *path, slot *sl)
 {
   sl->err.msg[0] = '\0';
   sl->st = nk_article_read_file(path, &sl->art, &sl->warning, &sl->err);
+}
+
+static void extract_article(const nk_extractor *x, slot *sl)
+{
   if (sl->st == NK_OK)
     sl->st = nk_doc_segment(sl->art->text, sl->art->text_len, sl->art->title, sl->art->lang,
                             &sl->doc, &sl->err);
@@ -71,6 +82,12 @@ static void prepare(const nk_extractor *x, const char *path, slot *sl)
     sl->doc = NULL;
     sl->art = NULL;
   }
+}
+
+static void prepare(const nk_extractor *x, const char *path, slot *sl)
+{
+  read_article(path, sl);
+  extract_article(x, sl);
 }
 
 nk_status nk_ingest_file(nk_store *s, const nk_extractor *x, const char *path,
@@ -101,7 +118,19 @@ static void *worker(void *arg)
     size_t i = p->next++;
     slot *sl = &p->ring[i % p->window];
     pthread_mutex_unlock(&p->mu);
-    prepare(p->x, p->paths[i], sl);
+    read_article(p->paths[i], sl);
+    pthread_mutex_lock(&p->mu);
+    /* Extraction of this article waits while the articles in flight already hold
+       IN_FLIGHT_MAX bytes of text, unless it is the one the store needs next (so that one
+       article of any size always goes through, and no order of waits can block). */
+    size_t bytes = sl->art ? sl->art->text_len : 0;
+    while (!p->stop && i != p->stored && p->in_flight + bytes > IN_FLIGHT_MAX)
+      pthread_cond_wait(&p->consumed, &p->mu);
+    p->in_flight += bytes;
+    sl->bytes = bytes;
+    pthread_mutex_unlock(&p->mu);
+    if (!p->stop)
+      extract_article(p->x, sl);
     pthread_mutex_lock(&p->mu);
     sl->ready = 1;
     pthread_cond_broadcast(&p->produced);
@@ -147,9 +176,11 @@ static void store_in_order(pipeline *p, nk_store *s, nk_ingest_fn fn, void *user
     while (!sl->ready)
       pthread_cond_wait(&p->produced, &p->mu);
     pthread_mutex_unlock(&p->mu);
+    size_t bytes = sl->bytes; /* the slot is ours once ready */
     int stop = store_one(s, p->paths[i], i, sl, fn, user);
     pthread_mutex_lock(&p->mu);
     p->stored = i + 1;
+    p->in_flight -= bytes;
     p->stop = stop;
     pthread_cond_broadcast(&p->consumed);
     pthread_mutex_unlock(&p->mu);
