@@ -162,6 +162,25 @@ static int nameable(const ak_work *w, size_t i)
   return w->nameable[i];
 }
 
+/* "the Canadian Armed Forces", "the Royal Canadian Mounted Police", "the Philippine Coast
+   Guard": a capitalised demonym followed, in the same sentence, by a capitalised run that
+   holds an organisation or place word is the first word of that name, not a nationality. A
+   role after it ("Russian President Vladimir Putin") or a lowercase word ("Canadian
+   troops") keeps it out. */
+static int demonym_opens_name(const ak_work *w, size_t i)
+{
+  const nk_doc *doc = w->doc;
+  size_t send = ak_sent_end(doc, i);
+  for (size_t k = i + 1; k < send && k < i + 7; k++) {
+    if (!ak_is_word(doc, k) || !ak_is_cap(doc, k) || ak_demonym(w->l, N(k)) >= 0 ||
+        !nameable(w, k))
+      return 0;
+    if (cue(w, k, CUE_ORG_WORD, NULL) || cue(w, k, CUE_PLACE_WORD, NULL))
+      return 1;
+  }
+  return 0;
+}
+
 static int nameable_(const ak_work *w, size_t i)
 {
   if (!ak_is_cap(w->doc, i) || !w->story[i])
@@ -173,7 +192,7 @@ static int nameable_(const ak_work *w, size_t i)
     return 0;
   if (w->doc->toks[i].flags & NK_TF_ELISION)
     return 0;
-  if (ak_demonym(w->l, n) >= 0 && !ak_acronym(w->doc, i))
+  if (ak_demonym(w->l, n) >= 0 && !ak_acronym(w->doc, i) && !demonym_opens_name(w, i))
     return 0;
   if (i + 1 < w->doc->n_toks && (w->doc->toks[i + 1].flags & NK_TF_INVERTED))
     return 0; /* "Sentez-vous": a verb */
@@ -339,6 +358,15 @@ static size_t possessive_venue(const ak_work *w, size_t i, size_t j, size_t send
 }
 
 /* The end of the name run starting at I (I when no name starts there). */
+/* Whether the capitalised run from K holds an organisation word within four words. */
+static int orgish_after(const ak_work *w, size_t k, size_t send)
+{
+  for (size_t m = k; m < send && m < k + 4 && nameable(w, m); m++)
+    if (cue(w, m, CUE_ORG_WORD, NULL))
+      return 1;
+  return 0;
+}
+
 static size_t run_end(const ak_work *w, size_t i, size_t send)
 {
   const nk_doc *doc = w->doc;
@@ -357,6 +385,7 @@ static size_t run_end(const ak_work *w, size_t i, size_t send)
   if (!nameable(w, j))
     return i;
   int orgish = cue(w, j, CUE_ORG_WORD, NULL) || cue(w, j, CUE_PLACE_WORD, NULL);
+  int of_seen = 0; /* an "of" complement is open */
   while (j < send) {
     if (nameable(w, j)) {
       int word = cue(w, j, CUE_ORG_WORD, NULL) || cue(w, j, CUE_PLACE_WORD, NULL);
@@ -398,10 +427,24 @@ static size_t run_end(const ak_work *w, size_t i, size_t send)
       if (cl && j + cl < send && nameable(w, j + cl)) {
         int particle = strcmp(cue_extra(w, row), "particle") == 0;
         int name = strcmp(cue_extra(w, row), "name") == 0;
-        if (particle || (name && (j - i == 1 || orgish))) {
+        /* "the Armed Forces of the Philippines": after an organisation's name, "of the" and
+           a capitalised name complete it */
+        int of_the = orgish && cl == 2 && N(j) && strcmp(N(j), "of") == 0;
+        if (particle || (name && (j - i == 1 || orgish)) || of_the) {
+          of_seen |= name || of_the;
           j += cl;
           continue;
         }
+      }
+      /* "the Department of Labor and Industries": inside an "of" complement, "and" and a
+         capitalised word go on; "the Peace and Security Council": two capitalised words
+         joined by "and" before an organisation word. Two names side by side ("Kenya Airways
+         and Qatar Airways") meet neither. */
+      if (N(j) && strcmp(N(j), "and") == 0 && j + 1 < send && nameable(w, j + 1) &&
+          (of_seen ||
+           (!orgish && j - i <= 2 && orgish_after(w, j + 1, send)))) {
+        j++;
+        continue;
       }
     }
     break;

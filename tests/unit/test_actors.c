@@ -451,6 +451,32 @@ static void typing_evidence(void)
   done(&q);
 }
 
+/* Long English organisation names: a demonym opening one, "and" inside an "of" complement,
+   two words joined by "and" before an organisation word; two names side by side stay two. */
+static void long_org_names(void)
+{
+  const char *t =
+      "Flood relief\n\n"
+      "The Norwegian Armed Forces flew in supplies on Tuesday. The Royal Danish Mounted Guard "
+      "closed the bridge. The Icelandic Coast Guard said two boats were missing. The Ministry of "
+      "Fisheries and Coastal Affairs opened an inquiry. The Trade and Development Board met in "
+      "Oslo. Nordic Airways and Baltic Airways cancelled flights. Norwegian Prime Minister Ola "
+      "Brekke visited the area, and Norwegian troops cleared the roads.\n";
+  run r = extract("long-org-names", t);
+  has(&r, "Norwegian Armed Forces", NK_ORGANIZATION);
+  hasnt(&r, "Armed Forces");
+  has(&r, "Royal Danish Mounted Guard", NK_ORGANIZATION);
+  has(&r, "Icelandic Coast Guard", NK_ORGANIZATION);
+  has(&r, "Ministry of Fisheries and Coastal Affairs", NK_ORGANIZATION);
+  has(&r, "Trade and Development Board", NK_ORGANIZATION);
+  has(&r, "Nordic Airways", NK_ORGANIZATION);
+  has(&r, "Baltic Airways", NK_ORGANIZATION);
+  has(&r, "Ola Brekke", NK_PERSON); /* a role after the demonym keeps it out */
+  hasnt(&r, "Norwegian Prime Minister Ola Brekke");
+  hasnt(&r, "Norwegian troops");
+  done(&r);
+}
+
 int main(void)
 {
   nk_error err;
@@ -470,6 +496,7 @@ int main(void)
   acronym_definitions();
   name_edges();
   typing_evidence();
+  long_org_names();
   nk_extractor_free(X);
   return failures ? 1 : 0;
 }
