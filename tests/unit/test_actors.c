@@ -475,6 +475,17 @@ static void long_org_names(void)
   hasnt(&r, "Norwegian Prime Minister Ola Brekke");
   hasnt(&r, "Norwegian troops");
   done(&r);
+
+  t = "Patrol\n\n"
+      "The force commander, Major General Tesfaye Haile, said the patrol was attacked. Nobody "
+      "was hurt. Thousands fled the town. Captain Ruth Abebe said the road was closed.\n";
+  r = extract("ranks-and-quantities", t);
+  has(&r, "Tesfaye Haile", NK_PERSON);
+  hasnt(&r, "Major");
+  has(&r, "Ruth Abebe", NK_PERSON);
+  hasnt(&r, "Nobody");
+  hasnt(&r, "Thousands");
+  done(&r);
 }
 
 int main(void)
