@@ -477,6 +477,20 @@ static size_t head_complement(const ak_work *w, size_t j, size_t send, int place
   int32_t row;
   if (k < send && ak_is_word(doc, k) && !ak_is_cap(doc, k) && ak_demonym(w->l, N(k)) >= 0)
     k++;
+  /* "tribunal administratif de Montpellier", "conseil départemental du Gard" */
+  for (int a = 0; a < 2 && k < send && ak_is_word(doc, k) && !ak_is_cap(doc, k); a++) {
+    size_t al = cue(w, k, CUE_ADJ, NULL);
+    if (!al)
+      break;
+    k += al;
+  }
+  /* "hôpital Pontchaillou", "gare Saint-Lazare": a place named right after its head noun */
+  if (place && k == j && nameable(w, k) && !ak_sent_initial(w, k) &&
+      !ak_world_at(w->l, doc, &w->nm, k, NULL)) {
+    size_t e = run_end(w, k, send);
+    if (e > k)
+      return e;
+  }
   size_t cl = cue(w, k, CUE_CONNECTOR, &row);
   if (!cl || !ak_prep_connector(w->l, row))
     return j;

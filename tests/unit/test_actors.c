@@ -486,6 +486,16 @@ static void long_org_names(void)
   hasnt(&r, "Nobody");
   hasnt(&r, "Thousands");
   done(&r);
+
+  t = "Justice\n\n"
+      "Le tribunal administratif de Nîmes a suspendu l'arrêté mardi. Le conseil régional "
+      "d'Occitanie a voté une aide. Les urgences de l'hôpital Lapeyronie sont saturées. Le maire "
+      "s'est rendu à Nîmes.\n";
+  r = extract("courts-and-named-places", t);
+  has(&r, "tribunal administratif de Nîmes", NK_ORGANIZATION);
+  has(&r, "hôpital Lapeyronie", NK_PLACE);
+  hasnt(&r, "Lapeyronie");
+  done(&r);
 }
 
 int main(void)
