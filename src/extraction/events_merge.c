@@ -155,6 +155,32 @@ static int in_title(const ev_run *r, size_t s)
          doc->paras[doc->sents[s].para].noise == NK_NOISE_TITLE;
 }
 
+/* A place is where a statement, an appeal, a criticism or a protest happens, never who
+   makes it ("une manifestation devant la gare du Nord" is not the station protesting): a
+   place taken as the source of such an event (CAMEO roots 01 to 14) becomes its setting.
+   Countries and capitals (world knowledge) stay: a state acts ("l'Allemagne aurait refusé"). */
+static void places_as_settings(ev_run *r)
+{
+  for (size_t k = 0; k < r->n; k++) {
+    ev_cand *c = &r->c[k];
+    int root = (c->code[0] - '0') * 10 + (c->code[1] - '0');
+    if (c->dead || root < 1 || root > 14)
+      continue;
+    size_t kept = 0;
+    for (size_t p = 0; p < c->n_parts; p++) {
+      int32_t a = c->parts[p].actor;
+      if (c->parts[p].role == NK_ROLE_SOURCE && a >= 0 && (size_t)a < r->g->n_actors &&
+          r->g->actors[a].type == NK_PLACE && !r->g->actors[a].wk_id) {
+        if (c->place < 0 && !c->place_text)
+          c->place = a;
+        continue;
+      }
+      c->parts[kept++] = c->parts[p];
+    }
+    c->n_parts = kept;
+  }
+}
+
 static void merge(ev_run *r, const int32_t *aff)
 {
   for (size_t k = 0; k < r->n; k++) {
@@ -360,6 +386,7 @@ nk_status ev_merge_emit(ev_run *r, nk_error *err)
       }
     }
   }
+  places_as_settings(r);
   merge(r, aff);
   free(aff);
   nk_status st = NK_OK;

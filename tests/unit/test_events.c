@@ -650,6 +650,18 @@ static void test_not_events(void)
   nk_graph_free(g);
 }
 
+/* A station or a square is where people protest or speak, never who does. */
+static void test_place_is_setting(void)
+{
+  const char *t = "Titre\n\nLa gare Saint-Charles a appelé au calme après la manifestation de "
+                  "mardi.\n";
+  nk_graph *g = run(t, "fr", NULL);
+  for (size_t i = 0; g && i < g->n_events; i++)
+    CHECK(!has(g, &g->events[i], "Saint-Charles", S), "a station is no source: %s",
+          g->events[i].cameo);
+  nk_graph_free(g);
+}
+
 int main(void)
 {
   nk_error err;
@@ -674,6 +686,7 @@ int main(void)
   test_judgement_block_refuse();
   test_grant_and_headline();
   test_not_events();
+  test_place_is_setting();
   nk_extractor_free(X);
   return failures ? 1 : 0;
 }
