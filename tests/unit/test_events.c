@@ -662,6 +662,28 @@ static void test_place_is_setting(void)
   nk_graph_free(g);
 }
 
+/* Taking responsibility, summoning an envoy, ruling out, an expected visit. */
+static void test_responsibility_summons_ruled_out(void)
+{
+  const char *t = "Title\n\nThe Velmora chief executive, Dana Holt, took full responsibility "
+                  "for the cuts. Chile summoned Peru's ambassador on Tuesday. The minister, Ana "
+                  "Ruiz, ruled out any exemption for golf courses.\n";
+  nk_graph *g = run(t, "en", NULL);
+  EXPECT(g, "015", t);
+  EXPECT(g, "114", t);
+  CHECK(has(g, find(g, "114"), "Chile", S), "Chile summons");
+  EXPECT(g, "120", t);
+  nk_graph_free(g);
+
+  t = "Titre\n\nLe ministre de l'Agriculture, Paul Vidal, est attendu jeudi à Perpignan. Il a "
+      "exclu toute dérogation pour les golfs. La France a convoqué l'ambassadeur d'Iran.\n";
+  g = run(t, "fr", NULL);
+  EXPECT(g, "042", t);
+  EXPECT(g, "120", t);
+  EXPECT(g, "114", t);
+  nk_graph_free(g);
+}
+
 int main(void)
 {
   nk_error err;
@@ -687,6 +709,7 @@ int main(void)
   test_grant_and_headline();
   test_not_events();
   test_place_is_setting();
+  test_responsibility_summons_ruled_out();
   nk_extractor_free(X);
   return failures ? 1 : 0;
 }
