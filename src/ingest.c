@@ -128,8 +128,9 @@ static void *worker(void *arg)
       pthread_cond_wait(&p->consumed, &p->mu);
     p->in_flight += bytes;
     sl->bytes = bytes;
+    int stopping = p->stop; /* read under the lock: the store thread sets it */
     pthread_mutex_unlock(&p->mu);
-    if (!p->stop)
+    if (!stopping)
       extract_article(p->x, sl);
     pthread_mutex_lock(&p->mu);
     sl->ready = 1;
