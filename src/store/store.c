@@ -156,7 +156,9 @@ nk_status nk_store_commit(nk_store *s, nk_error *err)
 
 /* Waits for a lock held by another connection, polling every millisecond (SQLite's own
    handler sleeps up to 100 ms, and can miss the short gaps a batching writer leaves between
-   its transactions), for at most 10 seconds. Marks the store contended. */
+   its transactions), for at most 30 seconds (a loaded machine may keep the other writer busy
+   for several of its batches before this one's poll falls in a gap). Marks the store
+   contended. */
 static int busy_wait(void *user, int n)
 {
   nk_store *s = user;
@@ -164,7 +166,7 @@ static int busy_wait(void *user, int n)
   if (n == 0)
     s->busy_t0 = t;
   s->contended = 1;
-  if (t - s->busy_t0 >= 10.0)
+  if (t - s->busy_t0 >= 30.0)
     return 0;
   struct timespec ms = {0, 1000000};
   nanosleep(&ms, NULL);

@@ -344,9 +344,11 @@ nk_status nk_store_put(nk_store *s, const nk_article *art, const nk_graph *g,
     goto out;
   if (!s->in_batch) {
     /* After a batch, leave the write lock free a moment: a writer in another process polls
-       every millisecond and gets its turn (then both commit after each put). */
+       every millisecond and gets its turn (then both commit after each put). 5 ms against a
+       batch of up to 250 ms: the other process may not be scheduled at once on a busy
+       machine. */
     if (s->batch_t0 > 0 && !s->contended) {
-      struct timespec pause = {0, 2000000};
+      struct timespec pause = {0, 5000000};
       nanosleep(&pause, NULL);
     }
     sqlite3_stmt *st = nk_store_stmt(s, ST_BEGIN, err);
