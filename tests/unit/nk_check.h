@@ -1,5 +1,6 @@
-/* CHECK(cond, fmt, ...): counts a failure in the test program's `failures` and prints where
-   and why, without stopping, so one run lists every failing case. Include once per test. */
+/* CHECK(cond, fmt, ...): counts a failure in the test program's `failures` and prints where,
+   the condition and why, without stopping, so one run lists every failing case. Include once
+   per test program. */
 #ifndef NK_CHECK_H
 #define NK_CHECK_H
 
@@ -10,7 +11,7 @@ static int failures;
   do {                                                                     \
     if (!(cond)) {                                                         \
       failures++;                                                          \
-      printf("FAIL %s:%d: ", __FILE__, __LINE__);                          \
+      printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);               \
       printf(__VA_ARGS__);                                                 \
       printf("\n");                                                        \
     }                                                                      \

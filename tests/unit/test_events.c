@@ -7,16 +7,7 @@
 
 #include "newskg/extract.h"
 
-static int failures;
-#define CHECK(cond, ...)                                                                   \
-  do {                                                                                     \
-    if (!(cond)) {                                                                         \
-      failures++;                                                                          \
-      printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                               \
-      printf(__VA_ARGS__);                                                                 \
-      printf("\n");                                                                        \
-    }                                                                                      \
-  } while (0)
+#include "nk_check.h"
 
 static nk_extractor *X;
 

@@ -8,16 +8,7 @@
 #include "newskg/article.h"
 #include "newskg/text.h"
 
-static int failures;
-#define CHECK(cond, ...)                                                                   \
-  do {                                                                                     \
-    if (!(cond)) {                                                                         \
-      failures++;                                                                          \
-      printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                               \
-      printf(__VA_ARGS__);                                                                 \
-      printf("\n");                                                                        \
-    }                                                                                      \
-  } while (0)
+#include "nk_check.h"
 
 static const char *data_dir(void)
 {
