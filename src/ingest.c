@@ -1,6 +1,6 @@
 /* The ingest pipeline: read → segment → extract → store, for one file or for a list.
 
-   For a list, reading, segmenting and extracting (about two thirds of the work, and free of
+   For a list, reading, segmenting and extracting (about half of the work, and free of
    shared state: the extractor is read-only once built) run on worker threads, while the
    calling thread stores the articles one by one in list order. Storing in list order keeps
    the database identical to a one-thread run (same row ids, same merges), whatever the
