@@ -392,7 +392,8 @@ static size_t run_end(const ak_work *w, size_t i, size_t send)
       /* an acronym and a person name beside it are two names: "la CIA Paul Verne"; an
          acronym and one word are one: "SUD Santé", "WWF France" */
       if (j > i && !word &&
-          ((ak_acronym(doc, j - 1) && !ak_acronym(doc, j) && nameable(w, j + 1)) ||
+          ((ak_acronym(doc, j - 1) && !ak_acronym(doc, j) && nameable(w, j + 1) &&
+            !orgish_after(w, j, send)) || /* but "BC Wildfire Service" is one */
            (ak_acronym(doc, j) && !ak_acronym(doc, j - 1) &&
             ak_world_at(w->l, doc, &w->nm, j, NULL)))) /* but "Paul DURAND" is one name */
         break;

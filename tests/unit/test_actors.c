@@ -472,8 +472,16 @@ static void long_org_names(void)
   has(&r, "Nordic Airways", NK_ORGANIZATION);
   has(&r, "Baltic Airways", NK_ORGANIZATION);
   has(&r, "Ola Brekke", NK_PERSON); /* a role after the demonym keeps it out */
+
   hasnt(&r, "Norwegian Prime Minister Ola Brekke");
   hasnt(&r, "Norwegian troops");
+  done(&r);
+
+  r = extract("acronym-opens-org",
+              "Fire\n\nThe NB Forest Fire Service said the blaze had grown. The agents of the "
+              "CIA Paul Verne met were named.\n");
+  has(&r, "NB Forest Fire Service", NK_ORGANIZATION);
+  has(&r, "Paul Verne", NK_PERSON); /* an acronym and a person's name stay two */
   done(&r);
 
   t = "Patrol\n\n"
