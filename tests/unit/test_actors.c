@@ -472,7 +472,6 @@ static void long_org_names(void)
   has(&r, "Nordic Airways", NK_ORGANIZATION);
   has(&r, "Baltic Airways", NK_ORGANIZATION);
   has(&r, "Ola Brekke", NK_PERSON); /* a role after the demonym keeps it out */
-
   hasnt(&r, "Norwegian Prime Minister Ola Brekke");
   hasnt(&r, "Norwegian troops");
   done(&r);
