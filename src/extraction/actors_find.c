@@ -464,7 +464,9 @@ static size_t run_end(const ak_work *w, size_t i, size_t send)
         break;
       j += al;
     }
-    j = head_lower_complement(w, i, j, send);
+    size_t c = head_lower_complement(w, i, j, send);
+    /* "Société civile du Lualaba": an organisation's name closed by "de + Name" at once */
+    j = c > j ? c : closing_name(w, j, send);
   }
   return j;
 }

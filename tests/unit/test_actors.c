@@ -501,6 +501,13 @@ static void long_org_names(void)
   r = extract("courts-and-named-places", t);
   has(&r, "tribunal administratif de Nîmes", NK_ORGANIZATION);
   has(&r, "hôpital Lapeyronie", NK_PLACE);
+  done(&r);
+
+  r = extract("org-closed-by-de-name",
+              "Mine\n\nLa Société civile du Katanga a dénoncé la catastrophe. La Commission "
+              "européenne a salué l'accord.\n");
+  has(&r, "Société civile du Katanga", NK_ORGANIZATION);
+  has(&r, "Commission européenne", NK_ORGANIZATION);
   hasnt(&r, "Lapeyronie");
   done(&r);
 }
