@@ -67,6 +67,28 @@ static int toponym_compound(const nk_doc *doc, const ak_cand *c)
   return 0;
 }
 
+/* "KAMLOOPS, British Columbia —", "AIGLE (Suisse) —", "PERPIGNAN —": a name that opens a
+   paragraph and reaches a dash through nothing but names, commas and a parenthesis is the
+   city of the dateline. */
+static int dateline(const ak_work *w, const ak_cand *c)
+{
+  const nk_doc *doc = w->doc;
+  size_t t = c->tfirst;
+  const nk_sentence *s = &doc->sents[doc->toks[t].sent];
+  if (t != s->tok_first || doc->toks[t].sent != doc->paras[s->para].sent_first)
+    return 0;
+  size_t send = ak_sent_end(doc, t);
+  for (size_t k = c->end; k < send && k < c->end + 8; k++) {
+    if (ak_is_punct(doc, k, "\xe2\x80\x94") || ak_is_punct(doc, k, "\xe2\x80\x93") ||
+        ak_is_punct(doc, k, "-"))
+      return 1;
+    if (!(ak_is_punct(doc, k, ",") || ak_is_punct(doc, k, "(") || ak_is_punct(doc, k, ")") ||
+          (ak_is_word(doc, k) && ak_is_cap(doc, k))))
+      return 0;
+  }
+  return 0;
+}
+
 static void evidence(ak_work *w, ak_cand *c)
 {
   const nk_doc *doc = w->doc;
@@ -78,6 +100,10 @@ static void evidence(ak_work *w, ak_cand *c)
     q--;
   size_t pl = q > sf ? cue_ending(w, q, sf, CUE_PLACE_PREP, &row) : 0;
   int weight = 0;
+  if (dateline(w, c)) {
+    c->place += 6;
+    c->located = 1;
+  }
   if (pl) {
     weight = atoi(ak_field(&w->l->cues, row, C_EXTRA));
     weight = weight > 0 ? weight : 2;

@@ -511,6 +511,12 @@ static void long_org_names(void)
   has(&r, "Commission européenne", NK_ORGANIZATION);
   hasnt(&r, "Katanga");
   done(&r);
+
+  r = extract("datelines",
+              "Feu\n\nVELDEN (Autriche) — La police locale a bouclé la zone.\n\nMORANGE — "
+              "La préfecture a réagi.\n");
+  has(&r, "VELDEN", NK_PLACE);
+  has(&r, "MORANGE", NK_PLACE);
 }
 
 int main(void)
