@@ -517,6 +517,7 @@ static void long_org_names(void)
               "La préfecture a réagi.\n");
   has(&r, "VELDEN", NK_PLACE);
   has(&r, "MORANGE", NK_PLACE);
+  done(&r);
 }
 
 int main(void)
