@@ -171,6 +171,25 @@ static int is_infinitive(const st_ctx *x, size_t k, size_t b)
 /* The clause [a, e) before a postposed verb or source ("<clause>, a prévenu la SNCF"), as it
    is: its end is known. A dateline at the start of the sentence ("SEATTLE (Reuters) —") is
    no part of it. */
+/* A reported clause [tf, te) of sentence S as a candidate statement. 0, or -1 (memory). */
+static int push_clause(st_ctx *x, size_t s, size_t tf, size_t te, const char *verb,
+                       nk_stance stance, int32_t speaker, size_t head, size_t subj)
+{
+  st_cand *c = st_push(x);
+  if (!c)
+    return -1;
+  c->tf = (uint32_t)tf;
+  c->te = (uint32_t)te;
+  c->kind = NK_INDIRECT;
+  c->verb = verb;
+  c->stance = stance;
+  c->speaker = speaker;
+  c->sent = (uint32_t)s;
+  c->head = (uint32_t)head;
+  c->subj = (uint32_t)subj;
+  return 0;
+}
+
 static int add_before(st_ctx *x, size_t s, size_t a, size_t e, const char *verb,
                       nk_stance stance, int32_t speaker, size_t head)
 {
@@ -181,18 +200,7 @@ static int add_before(st_ctx *x, size_t s, size_t a, size_t e, const char *verb,
     }
   if (words_in(x, a, e) < 3)
     return 0;
-  st_cand *c = st_push(x);
-  if (!c)
-    return -1;
-  c->tf = (uint32_t)a;
-  c->te = (uint32_t)e;
-  c->kind = NK_INDIRECT;
-  c->verb = verb;
-  c->stance = stance;
-  c->speaker = speaker;
-  c->sent = (uint32_t)s;
-  c->head = c->subj = (uint32_t)head;
-  return 0;
+  return push_clause(x, s, a, e, verb, stance, speaker, head, head);
 }
 
 static int add_clauses(st_ctx *x, size_t s, size_t cs, size_t b, const char *verb,
@@ -203,20 +211,9 @@ static int add_clauses(st_ctx *x, size_t s, size_t cs, size_t b, const char *ver
       cs++;
     size_t coord;
     size_t ce = clause_end(x, cs, b, &coord);
-    if (words_in(x, cs, ce) >= 1) {
-      st_cand *c = st_push(x);
-      if (!c)
-        return -1;
-      c->tf = (uint32_t)cs;
-      c->te = (uint32_t)ce;
-      c->kind = NK_INDIRECT;
-      c->verb = verb;
-      c->stance = stance;
-      c->speaker = speaker;
-      c->sent = (uint32_t)s;
-      c->head = (uint32_t)head;
-      c->subj = (uint32_t)subj;
-    }
+    if (words_in(x, cs, ce) >= 1 &&
+        push_clause(x, s, cs, ce, verb, stance, speaker, head, subj) != 0)
+      return -1;
     if (coord == SIZE_MAX)
       break;
     cs = coord + 1;

@@ -37,23 +37,6 @@ typedef struct idset {
   size_t n, cap;
 } idset;
 
-static inline int idset_add(idset *s, int64_t id)
-{
-  for (size_t i = 0; i < s->n; i++)
-    if (s->v[i] == id)
-      return 0;
-  if (s->n == s->cap) {
-    size_t cap = s->cap ? s->cap * 2 : 8;
-    int64_t *v = realloc(s->v, cap * sizeof *v);
-    if (!v)
-      return -1;
-    s->v = v;
-    s->cap = cap;
-  }
-  s->v[s->n++] = id;
-  return 0;
-}
-
 /* Appends ID to S, repeats allowed: 0, or -1 when out of memory. */
 static inline int idset_push(idset *s, int64_t id)
 {
@@ -67,6 +50,15 @@ static inline int idset_push(idset *s, int64_t id)
   }
   s->v[s->n++] = id;
   return 0;
+}
+
+/* Adds ID to S unless it is there: 0, or -1 when out of memory. */
+static inline int idset_add(idset *s, int64_t id)
+{
+  for (size_t i = 0; i < s->n; i++)
+    if (s->v[i] == id)
+      return 0;
+  return idset_push(s, id);
 }
 
 /* V in decimal, as "%u" writes it, into OUT (11 bytes): uids hash offsets written so. */
