@@ -11,6 +11,10 @@
 /* The same options utf8proc_map() would use for "NFKC + casefold + strip marks": the text is
    decomposed (compatibility: no-break spaces become spaces, ligatures split), marks are
    dropped, and what is left is recomposed. */
+/* A buffer gets its memo once it has folded this many non-ASCII characters: a one-shot fold
+   of a name never does, the segmenter's buffer does within its first accented words. */
+#define NK_FOLD_MEMO_AFTER 64
+
 #define NK_FOLD_OPTS                                                                        \
   ((utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |               \
                        UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK))
@@ -34,6 +38,7 @@ void nk_foldbuf_free(nk_foldbuf *fb)
   fb->buf = NULL;
   fb->memo = NULL;
   fb->cap = 0;
+  fb->unmemoised = 0;
 }
 
 /* Bytes copied as they are, ASCII lowered: the ASCII fast path and the invalid-UTF-8 fallback.
@@ -113,10 +118,6 @@ const char *nk_fold_run(nk_foldbuf *fb, const char *s, size_t len, size_t *out_l
   while (i < len && (unsigned char)s[i] < 0x80) i++;
   if (i == len) return fold_bytes(fb, s, len, out_len);
   if (len > (size_t)(PTRDIFF_MAX / 8)) return NULL;
-  if (!fb->memo) {
-    fb->memo = calloc(0x800, sizeof *fb->memo);
-    if (!fb->memo) return NULL;
-  }
   if (!fb_reserve(fb, len / 4 + 32)) return NULL;
   unsigned char *out = (unsigned char *)fb->buf;
   size_t w = 0;
@@ -138,7 +139,10 @@ const char *nk_fold_run(nk_foldbuf *fb, const char *s, size_t len, size_t *out_l
         utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
     if (r <= 0) return fold_bytes(fb, s, len, out_len);
     i += (size_t)r;
-    if (cp < 0x800) {
+    if (!fb->memo && cp < 0x800 && ++fb->unmemoised > NK_FOLD_MEMO_AFTER &&
+        !(fb->memo = calloc(0x800, sizeof *fb->memo)))
+      return NULL;
+    if (cp < 0x800 && fb->memo) {
       unsigned char *m = fb->memo[cp];
       if (m[0] == 0) {
         unsigned char tmp[80];
@@ -162,7 +166,7 @@ const char *nk_fold_run(nk_foldbuf *fb, const char *s, size_t len, size_t *out_l
 
 char *nk_text_fold(const char *s, size_t len)
 {
-  nk_foldbuf fb = {NULL, 0, NULL};
+  nk_foldbuf fb = {0};
   size_t n = 0;
   const char *r = nk_fold_run(&fb, s, len, &n);
   char *out = NULL;
