@@ -493,6 +493,7 @@ void nk_store_close(nk_store *s)
     return;
   nk_store_flush(s, NULL);
   nk_memo_free(s);
+  nk_surnames_free(s);
   for (size_t i = 0; i < ST_COUNT; i++)
     sqlite3_finalize(s->st[i]);
   for (size_t k = 0; k < ROWS_COUNT; k++)

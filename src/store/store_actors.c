@@ -91,7 +91,8 @@ static nk_status actors_with_key(put_ctx *c, const char *type, const char *key, 
 
 /* Stored actors with a name close to person key KEY (same or near surname); the caller keeps
    the persons. The surname is looked up by its first four or five bytes: variants that differ
-   later ("zelensky", "zelenskyy") are found by index, earlier ones are left to nk_name_key.
+   later ("zelensky", "zelenskyy") are found, earlier ones are left to nk_name_key. The names
+   come from the surname cache (store_surnames.c).
    FULL: the incoming actor has a full name, so only its full names are compared. */
 static nk_status persons_close_to(put_ctx *c, const char *key, const namelist *l, int full,
                                   idset *out)
@@ -100,43 +101,35 @@ static nk_status persons_close_to(put_ctx *c, const char *key, const namelist *l
   size_t ll = strlen(last);
   if (!ll)
     return NK_OK;
-  char lo[64], hi[64];
   /* Short surnames only match exactly (the whole word as prefix). */
   size_t pl = ll < 5 ? ll : ll < 7 ? 4 : 5;
-  if (pl >= sizeof lo - 1)
+  char lo[NK_SURNAME_PREFIX_MAX + 1];
+  if (pl > NK_SURNAME_PREFIX_MAX)
     return NK_OK;
   memcpy(lo, last, pl);
   lo[pl] = '\0';
-  memcpy(hi, last, pl);
-  if (ll < 5) {
-    /* [last, last + "\x01") holds exactly "last" */
-    hi[pl] = '\x01';
-    hi[pl + 1] = '\0';
-  } else {
-    hi[pl] = '\xff'; /* above every UTF-8 continuation: the whole prefix range */
-    hi[pl + 1] = '\0';
-  }
-  sqlite3_stmt *st = nk_store_stmt(c->s, ST_NAMES_BY_LAST, c->err);
-  if (!st)
-    return NK_ERR_DB;
-  sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC); /* compared bytewise */
-  sqlite3_bind_int64(st, 3, c->max_actor);
-  int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    /* Every incoming name with this surname is tried on the row: one scan per surname. */
-    const char *k = (const char *)sqlite3_column_text(st, 1);
-    int close = 0;
-    for (size_t i = 0; k && i < l->n && !close; i++)
-      close = (!full || nk_key_words(l->keys[i]) >= 2) &&
-              strcmp(nk_key_last(l->keys[i]), last) == 0 && nk_person_keys_close(l->keys[i], k);
-    if (close && idset_add(out, sqlite3_column_int64(st, 0)))
-      break;
-  }
-  sqlite3_reset(st);
-  if (rc == SQLITE_ROW)
+  /* The incoming names with this surname, cut once: each stored name is tried on them all. */
+  nk_pkey *in = malloc(l->n * sizeof *in);
+  if (!in)
     return nomem(c);
-  return rc == SQLITE_DONE ? NK_OK : fail(c, rc);
+  size_t n_in = 0;
+  for (size_t i = 0; i < l->n; i++)
+    if ((!full || nk_key_words(l->keys[i]) >= 2) && strcmp(nk_key_last(l->keys[i]), last) == 0)
+      nk_pkey_init(&in[n_in++], l->keys[i]);
+  const sn_row *rows = NULL;
+  size_t n = 0;
+  nk_status st = n_in ? nk_surnames_get(c, lo, ll < 5, &rows, &n) : NK_OK;
+  for (size_t r = 0; r < n && st == NK_OK; r++) {
+    if (rows[r].actor_id > c->max_actor)
+      continue; /* created by this put */
+    int close = 0;
+    for (size_t i = 0; i < n_in && !close; i++)
+      close = nk_pkeys_close(&in[i], &rows[r].pk);
+    if (close && idset_add(out, rows[r].actor_id))
+      st = nomem(c);
+  }
+  free(in);
+  return st;
 }
 
 /* Keeps only the candidates compatible with the incoming actor. */
@@ -252,6 +245,8 @@ static nk_status add_names(put_ctx *c, int64_t id, const namelist *l)
     if (sqlite3_changes(c->s->db) != 1) {
       int counted;
       TRY(count_name(c, id, l, i, &counted));
+    } else if (nk_surnames_note(c->s, id, l->keys[i])) {
+      return nomem(c);
     }
   }
   return NK_OK;
@@ -282,7 +277,8 @@ static nk_status count_names(put_ctx *c, memo_actor *m, const namelist *l, int *
       return nk_error_set(c->err, NK_ERR_INTERNAL, "cannot store article: actor %lld's names "
                           "changed under the store", (long long)m->id);
     *added = 1;
-    if (nk_memo_add_name(m, pos, l->names[i], l->keys[i]))
+    if (nk_memo_add_name(m, pos, l->names[i], l->keys[i]) ||
+        nk_surnames_note(c->s, m->id, l->keys[i]))
       return nomem(c);
   }
   return NK_OK;

@@ -47,32 +47,41 @@ const char *nk_key_last(const char *key)
   return sp ? sp + 1 : key;
 }
 
-/* Levenshtein distance, stopping early past LIMIT (returns LIMIT + 1 then). */
+/* Levenshtein distance when it is at most LIMIT, else LIMIT + 1. Only the diagonal band
+   |i - j| <= LIMIT of the table is computed (Ukkonen): a path leaving it costs more than
+   LIMIT already. With LIMIT 1 or 2 that is 3 to 5 cells a row instead of the whole row,
+   which mattered: every stored namesake of an incoming person is compared so. */
 static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb, size_t limit)
 {
   if (la > 64 || lb > 64)
     return la == lb && memcmp(a, b, la) == 0 ? 0 : limit + 1;
   if ((la > lb ? la - lb : lb - la) > limit)
     return limit + 1;
-  size_t prev[65], cur[65];
+  const size_t out = limit + 1; /* any cell outside the band, or past the limit */
+  size_t prev[66], cur[66];
   for (size_t j = 0; j <= lb; j++)
-    prev[j] = j;
+    prev[j] = j <= limit ? j : out;
+  prev[lb + 1] = out;
   for (size_t i = 1; i <= la; i++) {
-    cur[0] = i;
-    size_t best = cur[0];
-    for (size_t j = 1; j <= lb; j++) {
+    size_t lo = i > limit ? i - limit : 1, hi = i + limit < lb ? i + limit : lb;
+    cur[lo - 1] = lo == 1 && i <= limit ? i : out;
+    size_t best = cur[lo - 1];
+    for (size_t j = lo; j <= hi; j++) {
       size_t c = prev[j - 1] + (a[i - 1] != b[j - 1]);
       if (prev[j] + 1 < c)
         c = prev[j] + 1;
       if (cur[j - 1] + 1 < c)
         c = cur[j - 1] + 1;
+      if (c > out)
+        c = out;
       cur[j] = c;
       if (c < best)
         best = c;
     }
     if (best > limit)
-      return limit + 1;
-    memcpy(prev, cur, (lb + 1) * sizeof *prev);
+      return out;
+    cur[hi + 1] = out; /* read as prev[j] by the next row's last cell */
+    memcpy(prev + lo - 1, cur + lo - 1, (hi - lo + 3) * sizeof *prev);
   }
   return prev[lb];
 }
@@ -109,16 +118,31 @@ static size_t first_word_len(const char *k)
   return sp ? (size_t)(sp - k) : strlen(k);
 }
 
+void nk_pkey_init(nk_pkey *p, const char *key)
+{
+  p->words = nk_key_words(key);
+  p->first = key;
+  p->first_len = first_word_len(key);
+  p->last = nk_key_last(key);
+  p->last_len = strlen(p->last);
+}
+
+int nk_pkeys_close(const nk_pkey *a, const nk_pkey *b)
+{
+  if (!a->words || !b->words)
+    return 0;
+  if (a->words >= 2 && b->words >= 2)
+    return first_close(a->first, a->first_len, b->first, b->first_len) &&
+           surname_close(a->last, a->last_len, b->last, b->last_len, 1);
+  return surname_close(a->last, a->last_len, b->last, b->last_len, 0);
+}
+
 int nk_person_keys_close(const char *a, const char *b)
 {
-  size_t wa = nk_key_words(a), wb = nk_key_words(b);
-  if (!wa || !wb)
-    return 0;
-  const char *la = nk_key_last(a), *lb = nk_key_last(b);
-  if (wa >= 2 && wb >= 2)
-    return first_close(a, first_word_len(a), b, first_word_len(b)) &&
-           surname_close(la, strlen(la), lb, strlen(lb), 1);
-  return surname_close(la, strlen(la), lb, strlen(lb), 0);
+  nk_pkey pa, pb;
+  nk_pkey_init(&pa, a);
+  nk_pkey_init(&pb, b);
+  return nk_pkeys_close(&pa, &pb);
 }
 
 int nk_person_keys_clash(const char *a, const char *b)

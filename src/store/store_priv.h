@@ -42,6 +42,8 @@ typedef enum nk_rows {
 
 /* What nk_store_put remembers of stored actors between puts (store_memo.c). */
 typedef struct nk_memo nk_memo;
+/* Stored names by surname prefix (store_surnames.c). */
+typedef struct nk_surnames nk_surnames;
 
 /* Puts are grouped into one transaction ("batch") of at most NK_BATCH_MAX articles or
    NK_BATCH_SECONDS: a 500-byte article touches ~25 pages, so a commit per article caps ingest
@@ -70,6 +72,7 @@ struct nk_store {
   sqlite3_stmt *st[ST_COUNT]; /* NULL until first used */
   sqlite3_stmt *rows[ROWS_COUNT][NK_ROWS_MAX]; /* [kind][rows - 1], NULL until first used */
   nk_memo *memo;      /* NULL until the first put */
+  nk_surnames *surnames; /* NULL until the first person compared */
 };
 
 /* Monotonic seconds. */
@@ -106,6 +109,16 @@ void nk_memo_clear(nk_store *s);
 
 void nk_memo_free(nk_store *s);
 
+/* ---- store_surnames.c ---- */
+
+/* Forgets every cached surname: nk_memo_clear calls it, under the same rules. */
+void nk_surnames_clear(nk_store *s);
+void nk_surnames_free(nk_store *s);
+
+/* Tells the cache that actor ID has a new name (a new actor_names row) with key KEY: 0, or
+   -1 when out of memory (the cache is then emptied, so it never misses a name). */
+int nk_surnames_note(nk_store *s, int64_t id, const char *key);
+
 /* Maps an SQLite result code to a status and fills err with a one-line reason that starts
    with WHAT ("cannot store article"). Returns the status. */
 nk_status nk_store_fail(nk_store *s, int rc, const char *what, nk_error *err);
@@ -126,6 +139,16 @@ const char *nk_key_last(const char *key);
    names (equal, one an initial/prefix of the other, or close spellings), or one of them a
    bare surname. */
 int nk_person_keys_close(const char *a, const char *b);
+
+/* A person key cut into what nk_person_keys_close compares, for comparing one key with many:
+   pointers into the key, which must outlive it. */
+typedef struct nk_pkey {
+  size_t words;
+  const char *first, *last;
+  size_t first_len, last_len;
+} nk_pkey;
+void nk_pkey_init(nk_pkey *p, const char *key);
+int nk_pkeys_close(const nk_pkey *a, const nk_pkey *b); /* nk_person_keys_close on cut keys */
 
 /* Two person keys that are full names (2+ words) with close surnames but first names that
    cannot be the same person's ("John Smith", "Jane Smith"). */

@@ -219,4 +219,23 @@ nk_status nk_put_accounts(put_ctx *c);
 /* Whether S is a CAMEO code: two to eight digits. */
 int nk_valid_cameo(const char *s);
 
+/* ---- store_surnames.c ---- */
+
+/* Surname prefixes longer than this are not cached (persons_close_to uses 4 or 5 bytes). */
+#define NK_SURNAME_PREFIX_MAX 63
+
+/* A stored name (a row of actor_names) cut for comparison. */
+typedef struct sn_row {
+  int64_t actor_id;
+  char *key;
+  nk_pkey pk; /* points into key */
+} sn_row;
+
+/* The stored names whose surname (actor_names.last) equals LO (EXACT) or starts with it, in
+   no particular order, actors created by this put included: read from the database the
+   first time, then kept up to date through nk_surnames_note. *ROWS stays valid until the
+   next call into the store. */
+nk_status nk_surnames_get(put_ctx *c, const char *lo, int exact, const sn_row **rows,
+                          size_t *n);
+
 #endif

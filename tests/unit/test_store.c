@@ -12,6 +12,7 @@
 #include "newskg/graph.h"
 #include "newskg/store.h"
 #include "store/store_internal.h"
+#include "store/store_priv.h"
 
 static int failures;
 #define CHECK(cond)                                                                           \
@@ -409,6 +410,63 @@ static void test_actor_merging(void)
   nk_store_close(s);
 }
 
+/* Person keys that may be the same person's (store_names.c), at the edges of the spelling
+   distances allowed: two edits with a first name to confirm, one for a short bare surname. */
+static void test_name_closeness(void)
+{
+  CHECK(nk_person_keys_close("volodymyr zelensky", "volodymyr zelenskyy"));
+  CHECK(nk_person_keys_close("volodymyr zelensky", "volodymyr zelenskiyy"));
+  CHECK(!nk_person_keys_close("volodymyr zelensky", "volodymyr zelenskaaay"));
+  CHECK(nk_person_keys_close("dmitri peskov", "dmitry peskov"));
+  CHECK(nk_person_keys_close("dmitri peskov", "dmirti peskov")); /* swapped: two edits */
+  CHECK(nk_person_keys_close("alexander smith", "alex smith"));
+  CHECK(!nk_person_keys_close("john smith", "jane smith"));
+  /* Edits that shift the strings against each other: one letter in front, one dropped. */
+  CHECK(nk_person_keys_close("abcdefgh kowalski", "xabcdefg kowalski"));
+  CHECK(!nk_person_keys_close("abcdefgh kowalski", "xyabcdef kowalski"));
+  CHECK(nk_person_keys_close("kowalczyk", "kowalcyzk"));
+  CHECK(nk_person_keys_close("abcdefgh", "abcdefghij"));
+  CHECK(!nk_person_keys_close("abcdefgh", "abcdefghijk"));
+  CHECK(nk_person_keys_close("peskov", "peskova"));
+  CHECK(!nk_person_keys_close("peskov", "peskovaa"));
+  CHECK(!nk_person_keys_close("peskov", "paskova"));
+  CHECK(nk_person_keys_close("peskov", "anton peskov"));
+}
+
+/* The store keeps stored names by surname in memory between puts (store_surnames.c): a name
+   another connection stored meanwhile must still be found. */
+static void test_surnames_other_writer(void)
+{
+  nk_store *a = open_new("surnames.db"), *b = open_new("surnames.db");
+  CHECK(a && b);
+  if (!a || !b) {
+    nk_store_close(a);
+    nk_store_close(b);
+    return;
+  }
+  nk_error err = {{0}};
+  nk_graph *g = nk_graph_new();
+  actor(g, NK_PERSON, NULL, (const char *const[]){"Piotr Nowakowski", NULL});
+  CHECK(put(a, "n1", g) == NK_OK);
+  CHECK(nk_store_commit(a, &err) == NK_OK);
+  /* Another person of the same surname, stored through the other connection. */
+  g = nk_graph_new();
+  actor(g, NK_PERSON, NULL, (const char *const[]){"Jan Nowakowski", NULL});
+  CHECK(put(b, "n2", g) == NK_OK);
+  CHECK(nk_store_commit(b, &err) == NK_OK);
+  /* A misspelling of the second: merged with it, which the first connection only
+     finds by reading the name the other one stored. */
+  g = nk_graph_new();
+  actor(g, NK_PERSON, NULL, (const char *const[]){"Jan Nowakowki", NULL});
+  CHECK(put(a, "n3", g) == NK_OK);
+  CHECK(nk_store_commit(a, &err) == NK_OK);
+  CHECK(persons_named(a, "%Nowakow%") == 2);
+  CHECK(q(a, "SELECT count(*) FROM actor_names x JOIN actor_names y ON y.actor_id = x.actor_id "
+             "WHERE x.name = 'Jan Nowakowki' AND y.name = 'Jan Nowakowski'") == 1);
+  nk_store_close(a);
+  nk_store_close(b);
+}
+
 static void test_event_merging(void)
 {
   nk_store *s = open_new("events.db");
@@ -597,6 +655,8 @@ int main(void)
   test_commit();
   test_stable_uids();
   test_actor_merging();
+  test_name_closeness();
+  test_surnames_other_writer();
   test_event_merging();
   test_refusals();
   char cmd[128];
