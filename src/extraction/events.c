@@ -161,9 +161,14 @@ ev_prep ev_prep_before(const ev_run *r, size_t i, size_t lo, size_t *at)
   return EVP_NONE;
 }
 
+static int32_t mention_at(const ev_run *r, size_t i)
+{
+  return i < r->doc->n_toks ? r->mention_of[i] : nk_mention_at(r->g, i);
+}
+
 int32_t ev_actor_at(const ev_run *r, size_t i, size_t *m_first, size_t *m_end)
 {
-  int32_t m = nk_mention_at(r->g, i);
+  int32_t m = mention_at(r, i);
   if (m == NK_NONE || m < 0 || (size_t)m >= r->g->n_mentions)
     return NK_NONE;
   const nk_mention *mm = &r->g->mentions[m];
@@ -438,7 +443,7 @@ static void refine(ev_run *r, size_t ci, size_t lo, size_t hi)
    name was wrongly stretched over ("Grève à la SNCF" in a headline). */
 static int inside_name(const ev_run *r, size_t i)
 {
-  int32_t m = nk_mention_at(r->g, i);
+  int32_t m = mention_at(r, i);
   if (m < 0 || (size_t)m >= r->g->n_mentions)
     return 0;
   const nk_mention *mm = &r->g->mentions[m];
@@ -622,7 +627,8 @@ nk_status nk_events_run(const struct nk_events_lex *l, const struct nk_actors_le
   nk_status st = NK_OK;
   r.story = calloc(doc->n_sents + 1, 1);
   r.memo = nk_span_memo_new();
-  if (!r.story || !r.memo) {
+  r.mention_of = malloc((doc->n_toks ? doc->n_toks : 1) * sizeof *r.mention_of);
+  if (!r.story || !r.memo || !r.mention_of || nk_mention_index(g, doc->n_toks, r.mention_of)) {
     st = NK_ERR_NOMEM;
     goto done;
   }
@@ -679,6 +685,7 @@ done_err:
   free(r.c);
   free(r.story);
   free(r.stmts);
+  free(r.mention_of);
   nk_span_memo_free(r.memo);
   return st;
 }

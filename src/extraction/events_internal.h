@@ -117,6 +117,8 @@ typedef struct ev_run {
   unsigned char *story;    /* per sentence: 1 when its paragraph is story text or title */
   ev_stmt_key *stmts;      /* the graph's statements sorted by start offset */
   nk_span_memo *memo;      /* for nk_actors_resolve_span_memo */
+  int32_t *mention_of;     /* per token: nk_mention_at, asked hundreds of times per article
+                              (events add no mentions, so it is computed once) */
 } ev_run;
 
 /* ---------------------------------------------------------------- token helpers (events.c) */
