@@ -145,13 +145,19 @@ static int match_cues(const cues *c, const char *line, size_t n, size_t full_len
       /* only when the whole line was folded: the tail must be the real end of the line */
       if (n != full_len) break;
       size_t from = n > 80 ? n - 80 : 0;
-      for (size_t i = from; i + q->len <= n; i++)
-        if (line[i] == q->phrase[0] && memcmp(line + i, q->phrase, q->len) == 0 &&
+      /* memchr jumps to the next place the phrase's first byte stands: most of the 80
+         positions of every line hold none */
+      for (size_t i = from; i + q->len <= n; i++) {
+        const char *at = memchr(line + i, q->phrase[0], n - q->len + 1 - i);
+        if (!at) break;
+        i = (size_t)(at - line);
+        if (memcmp(line + i, q->phrase, q->len) == 0 &&
             (i == 0 || !is_alnum_byte((unsigned char)line[i - 1]))) {
           /* a described photo ending with its credit is a caption; a bare credit stays one */
           if (q->cls == CLS_CREDIT && memchr(line, '.', i)) return CLS_CAPTION;
           return q->cls;
         }
+      }
       break;
     }
     default:
