@@ -99,7 +99,7 @@ static ev_prep prep_of(const char *name)
 
 ev_prep ev_prep_at(const ev_run *r, size_t i, size_t *len)
 {
-  const nk_lex_entry *e = nk_lex_match(r->lex->roles[r->en], r->doc, i);
+  const nk_lex_entry *e = nk_lex_match_memo(&r->lm[EV_LM_ROLES], r->lex->roles[r->en], r->doc, i);
   if (!e || e->n_fields < 2) {
     /* an elided "d'" cannot end a lexicon phrase: it is "de" */
     if (i < r->doc->n_toks && (r->doc->toks[i].flags & NK_TF_ELISION) && ev_is(r, i, "d'")) {
@@ -411,7 +411,8 @@ static void refine(ev_run *r, size_t ci, size_t lo, size_t hi)
   for (size_t j = c->t_end; j < end; j++) {
     if (ev_is_punct(r, j, ";") || ev_is_punct(r, j, ":"))
       break;
-    const nk_lex_entry *e = nk_lex_match(r->lex->refine[r->en], r->doc, j);
+    const nk_lex_entry *e =
+        nk_lex_match_memo(&r->lm[EV_LM_REFINE], r->lex->refine[r->en], r->doc, j);
     if (!e)
       continue;
     const char *code = refined_code(e, root, buf, sizeof buf);
@@ -628,7 +629,13 @@ nk_status nk_events_run(const struct nk_events_lex *l, const struct nk_actors_le
   r.story = calloc(doc->n_sents + 1, 1);
   r.memo = nk_span_memo_new();
   r.mention_of = malloc((doc->n_toks ? doc->n_toks : 1) * sizeof *r.mention_of);
-  if (!r.story || !r.memo || !r.mention_of || nk_mention_index(g, doc->n_toks, r.mention_of)) {
+  nk_lex_memo lm[EV_LM_COUNT] = {{0}};
+  r.lm = lm;
+  for (size_t k = 0; k < EV_LM_COUNT; k++)
+    if (nk_lex_memo_init(&lm[k], doc->n_toks) != 0)
+      st = NK_ERR_NOMEM;
+  if (st != NK_OK || !r.story || !r.memo || !r.mention_of ||
+      nk_mention_index(g, doc->n_toks, r.mention_of)) {
     st = NK_ERR_NOMEM;
     goto done;
   }
@@ -686,6 +693,8 @@ done_err:
   free(r.story);
   free(r.stmts);
   free(r.mention_of);
+  for (size_t k = 0; k < EV_LM_COUNT; k++)
+    nk_lex_memo_free(&lm[k]);
   nk_span_memo_free(r.memo);
   return st;
 }

@@ -105,6 +105,9 @@ typedef struct ev_stmt_key {
   int32_t stmt;
 } ev_stmt_key;
 
+/* The tables whose answers an article's run keeps per token (ev_run.lm). */
+enum { EV_LM_FACT, EV_LM_TIME, EV_LM_ROLES, EV_LM_REFINE, EV_LM_COUNT };
+
 typedef struct ev_run {
   const struct nk_events_lex *lex;
   const struct nk_actors_lex *al;
@@ -119,6 +122,10 @@ typedef struct ev_run {
   nk_span_memo *memo;      /* for nk_actors_resolve_span_memo */
   int32_t *mention_of;     /* per token: nk_mention_at, asked hundreds of times per article
                               (events add no mentions, so it is computed once) */
+  /* nk_lex_match answers of the fact, time, roles and refine tables: factuality, time and
+     participants scan the same sentence once per candidate. Pointed to, so that the many
+     helpers taking a const ev_run may fill it. */
+  nk_lex_memo *lm;
 } ev_run;
 
 /* ---------------------------------------------------------------- token helpers (events.c) */
