@@ -289,7 +289,36 @@ void nk_events_free(struct nk_events_lex *l)
     nk_lex_free(l->fact[k]);
   }
   nk_lex_free(l->cameo);
+  free(l->codes);
   free(l);
+}
+
+static int code_cmp(const void *a, const void *b)
+{
+  return strcmp(((const ev_code_entry *)a)->code, ((const ev_code_entry *)b)->code);
+}
+
+/* Fills l->codes: each entry's own phrase, looked up once here. */
+static nk_status index_codes(struct nk_events_lex *l, nk_error *err)
+{
+  size_t n = nk_lex_count(l->cameo);
+  if (!(l->codes = malloc((n ? n : 1) * sizeof *l->codes)))
+    return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
+  for (size_t k = 0; k < n; k++) {
+    const char *code = nk_lex_at(l->cameo, k)->phrase;
+    l->codes[k].code = code;
+    l->codes[k].e = nk_lex_lookup(l->cameo, code);
+  }
+  qsort(l->codes, n, sizeof *l->codes, code_cmp);
+  l->n_codes = n;
+  return NK_OK;
+}
+
+const nk_lex_entry *ev_cameo_lookup(const struct nk_events_lex *l, const char *code)
+{
+  ev_code_entry key = {code, NULL};
+  const ev_code_entry *hit = bsearch(&key, l->codes, l->n_codes, sizeof key, code_cmp);
+  return hit ? hit->e : nk_lex_lookup(l->cameo, code);
 }
 
 nk_status nk_events_init(struct nk_events_lex **out, nk_error *err)
@@ -312,6 +341,8 @@ nk_status nk_events_init(struct nk_events_lex **out, nk_error *err)
   }
   if (st == NK_OK)
     st = nk_lex_load("cameo.tsv", &l->cameo, err);
+  if (st == NK_OK)
+    st = index_codes(l, err);
   if (st != NK_OK) {
     nk_events_free(l);
     return st;

@@ -64,7 +64,19 @@ struct nk_events_lex {
   nk_lex *time[2];
   nk_lex *fact[2];
   nk_lex *cameo;       /* cameo.tsv: code → labels */
+  /* nk_lex_lookup(cameo, code) for every code written in cameo.tsv, sorted by code: the
+     lookup segments its phrase, a few thousand instructions, for each event's label */
+  struct ev_code_entry *codes;
+  size_t n_codes;
 };
+
+typedef struct ev_code_entry {
+  const char *code;
+  const nk_lex_entry *e;
+} ev_code_entry;
+
+/* nk_lex_lookup(l->cameo, code), from l->codes when the code is there. */
+const nk_lex_entry *ev_cameo_lookup(const struct nk_events_lex *l, const char *code);
 
 #define EV_MAX_PARTS 16
 
