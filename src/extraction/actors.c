@@ -284,8 +284,8 @@ static size_t phrase_at(const nk_doc *doc, const ak_norms *nm, size_t i, const a
   return best;
 }
 
-size_t ak_cue_at(const struct nk_actors_lex *l, const nk_doc *doc, const ak_norms *nm, size_t i,
-                 ak_cue cls, int32_t *row)
+size_t ak_cue_at_lookup(const struct nk_actors_lex *l, const nk_doc *doc, const ak_norms *nm,
+                        size_t i, ak_cue cls, int32_t *row)
 {
   if (i >= doc->n_toks)
     return 0;
