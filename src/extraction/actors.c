@@ -284,8 +284,8 @@ static size_t phrase_at(const nk_doc *doc, const ak_norms *nm, size_t i, const a
   return best;
 }
 
-size_t ak_cue_at(const struct nk_actors_lex *l, const nk_doc *doc, const ak_norms *nm, size_t i,
-                 ak_cue cls, int32_t *row)
+size_t ak_cue_at_lookup(const struct nk_actors_lex *l, const nk_doc *doc, const ak_norms *nm,
+                        size_t i, ak_cue cls, int32_t *row)
 {
   if (i >= doc->n_toks)
     return 0;
@@ -460,4 +460,32 @@ int32_t nk_mention_at(const nk_graph *g, size_t i)
     }
   }
   return best;
+}
+
+int nk_mention_index(const nk_graph *g, size_t n_toks, int32_t *out)
+{
+  /* nk_mention_at's answer for every token in one pass over the mentions rather than a
+     search and a 16-mention look-back per token: mention K is a candidate for the tokens it
+     covers when it is among the 16 last mentions starting at or before the token (K + 16 >=
+     starts[t]); the shortest wins, and among equals the later one, as in nk_mention_at. */
+  uint32_t *starts = malloc((n_toks ? n_toks : 1) * sizeof *starts);
+  if (!starts)
+    return -1;
+  size_t hi = 0;
+  for (size_t t = 0; t < n_toks; t++) {
+    while (hi < g->n_mentions && g->mentions[hi].tok_first <= t)
+      hi++;
+    starts[t] = (uint32_t)hi;
+    out[t] = NK_NONE;
+  }
+  for (size_t k = 0; k < g->n_mentions; k++) {
+    const nk_mention *m = &g->mentions[k];
+    uint32_t len = m->tok_end - m->tok_first;
+    for (size_t t = m->tok_first; t < m->tok_end && t < n_toks; t++)
+      if (k + 16 >= starts[t] &&
+          (out[t] == NK_NONE || len <= g->mentions[out[t]].tok_end - g->mentions[out[t]].tok_first))
+        out[t] = (int32_t)k;
+  }
+  free(starts);
+  return 0;
 }

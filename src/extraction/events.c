@@ -99,7 +99,7 @@ static ev_prep prep_of(const char *name)
 
 ev_prep ev_prep_at(const ev_run *r, size_t i, size_t *len)
 {
-  const nk_lex_entry *e = nk_lex_match(r->lex->roles[r->en], r->doc, i);
+  const nk_lex_entry *e = nk_lex_match_memo(&r->lm[EV_LM_ROLES], r->lex->roles[r->en], r->doc, i);
   if (!e || e->n_fields < 2) {
     /* an elided "d'" cannot end a lexicon phrase: it is "de" */
     if (i < r->doc->n_toks && (r->doc->toks[i].flags & NK_TF_ELISION) && ev_is(r, i, "d'")) {
@@ -161,9 +161,14 @@ ev_prep ev_prep_before(const ev_run *r, size_t i, size_t lo, size_t *at)
   return EVP_NONE;
 }
 
+static int32_t mention_at(const ev_run *r, size_t i)
+{
+  return i < r->doc->n_toks ? r->mention_of[i] : nk_mention_at(r->g, i);
+}
+
 int32_t ev_actor_at(const ev_run *r, size_t i, size_t *m_first, size_t *m_end)
 {
-  int32_t m = nk_mention_at(r->g, i);
+  int32_t m = mention_at(r, i);
   if (m == NK_NONE || m < 0 || (size_t)m >= r->g->n_mentions)
     return NK_NONE;
   const nk_mention *mm = &r->g->mentions[m];
@@ -284,7 +289,36 @@ void nk_events_free(struct nk_events_lex *l)
     nk_lex_free(l->fact[k]);
   }
   nk_lex_free(l->cameo);
+  free(l->codes);
   free(l);
+}
+
+static int code_cmp(const void *a, const void *b)
+{
+  return strcmp(((const ev_code_entry *)a)->code, ((const ev_code_entry *)b)->code);
+}
+
+/* Fills l->codes: each entry's own phrase, looked up once here. */
+static nk_status index_codes(struct nk_events_lex *l, nk_error *err)
+{
+  size_t n = nk_lex_count(l->cameo);
+  if (!(l->codes = malloc((n ? n : 1) * sizeof *l->codes)))
+    return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
+  for (size_t k = 0; k < n; k++) {
+    const char *code = nk_lex_at(l->cameo, k)->phrase;
+    l->codes[k].code = code;
+    l->codes[k].e = nk_lex_lookup(l->cameo, code);
+  }
+  qsort(l->codes, n, sizeof *l->codes, code_cmp);
+  l->n_codes = n;
+  return NK_OK;
+}
+
+const nk_lex_entry *ev_cameo_lookup(const struct nk_events_lex *l, const char *code)
+{
+  ev_code_entry key = {code, NULL};
+  const ev_code_entry *hit = bsearch(&key, l->codes, l->n_codes, sizeof key, code_cmp);
+  return hit ? hit->e : nk_lex_lookup(l->cameo, code);
 }
 
 nk_status nk_events_init(struct nk_events_lex **out, nk_error *err)
@@ -307,6 +341,8 @@ nk_status nk_events_init(struct nk_events_lex **out, nk_error *err)
   }
   if (st == NK_OK)
     st = nk_lex_load("cameo.tsv", &l->cameo, err);
+  if (st == NK_OK)
+    st = index_codes(l, err);
   if (st != NK_OK) {
     nk_events_free(l);
     return st;
@@ -406,7 +442,8 @@ static void refine(ev_run *r, size_t ci, size_t lo, size_t hi)
   for (size_t j = c->t_end; j < end; j++) {
     if (ev_is_punct(r, j, ";") || ev_is_punct(r, j, ":"))
       break;
-    const nk_lex_entry *e = nk_lex_match(r->lex->refine[r->en], r->doc, j);
+    const nk_lex_entry *e =
+        nk_lex_match_memo(&r->lm[EV_LM_REFINE], r->lex->refine[r->en], r->doc, j);
     if (!e)
       continue;
     const char *code = refined_code(e, root, buf, sizeof buf);
@@ -438,7 +475,7 @@ static void refine(ev_run *r, size_t ci, size_t lo, size_t hi)
    name was wrongly stretched over ("Grève à la SNCF" in a headline). */
 static int inside_name(const ev_run *r, size_t i)
 {
-  int32_t m = nk_mention_at(r->g, i);
+  int32_t m = mention_at(r, i);
   if (m < 0 || (size_t)m >= r->g->n_mentions)
     return 0;
   const nk_mention *mm = &r->g->mentions[m];
@@ -622,7 +659,14 @@ nk_status nk_events_run(const struct nk_events_lex *l, const struct nk_actors_le
   nk_status st = NK_OK;
   r.story = calloc(doc->n_sents + 1, 1);
   r.memo = nk_span_memo_new();
-  if (!r.story || !r.memo) {
+  r.mention_of = malloc((doc->n_toks ? doc->n_toks : 1) * sizeof *r.mention_of);
+  nk_lex_memo lm[EV_LM_COUNT] = {{0}};
+  r.lm = lm;
+  for (size_t k = 0; k < EV_LM_COUNT; k++)
+    if (nk_lex_memo_init(&lm[k], doc->n_toks) != 0)
+      st = NK_ERR_NOMEM;
+  if (st != NK_OK || !r.story || !r.memo || !r.mention_of ||
+      nk_mention_index(g, doc->n_toks, r.mention_of)) {
     st = NK_ERR_NOMEM;
     goto done;
   }
@@ -679,6 +723,9 @@ done_err:
   free(r.c);
   free(r.story);
   free(r.stmts);
+  free(r.mention_of);
+  for (size_t k = 0; k < EV_LM_COUNT; k++)
+    nk_lex_memo_free(&lm[k]);
   nk_span_memo_free(r.memo);
   return st;
 }

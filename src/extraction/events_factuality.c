@@ -117,7 +117,7 @@ void ev_factuality(ev_run *r, ev_cand *c)
   size_t sf = ev_sent_first(r, c->sent), se = ev_sent_end(r, c->sent);
   const nk_lex *lex = r->lex->fact[r->en];
   for (size_t j = sf; j < se;) {
-    const nk_lex_entry *e = nk_lex_match(lex, r->doc, j);
+    const nk_lex_entry *e = nk_lex_match_memo(&r->lm[EV_LM_FACT], lex, r->doc, j);
     if (!e || e->n_fields < 3) {
       j++;
       continue;
@@ -169,7 +169,7 @@ void ev_factuality_anaphora(ev_run *r)
       continue;
     size_t sf = ev_sent_first(r, s), se = ev_sent_end(r, s);
     for (size_t j = sf; j < se;) {
-      const nk_lex_entry *e = nk_lex_match(lex, r->doc, j);
+      const nk_lex_entry *e = nk_lex_match_memo(&r->lm[EV_LM_FACT], lex, r->doc, j);
       if (!e || e->n_fields < 3) {
         j++;
         continue;
@@ -221,7 +221,7 @@ int32_t ev_vouching_actor(const ev_run *r, size_t s, const ev_cand *c, int any)
   size_t sf = ev_sent_first(r, s), se = ev_sent_end(r, s);
   const nk_lex *lex = r->lex->fact[r->en];
   for (size_t j = sf; j < se;) {
-    const nk_lex_entry *e = nk_lex_match(lex, r->doc, j);
+    const nk_lex_entry *e = nk_lex_match_memo(&r->lm[EV_LM_FACT], lex, r->doc, j);
     if (!e || e->n_fields < 4 || strcmp(e->fields[3], "source")) {
       j += e ? e->n_tokens : 1;
       continue;

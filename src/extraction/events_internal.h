@@ -64,7 +64,19 @@ struct nk_events_lex {
   nk_lex *time[2];
   nk_lex *fact[2];
   nk_lex *cameo;       /* cameo.tsv: code → labels */
+  /* nk_lex_lookup(cameo, code) for every code written in cameo.tsv, sorted by code: the
+     lookup segments its phrase, a few thousand instructions, for each event's label */
+  struct ev_code_entry *codes;
+  size_t n_codes;
 };
+
+typedef struct ev_code_entry {
+  const char *code;
+  const nk_lex_entry *e;
+} ev_code_entry;
+
+/* nk_lex_lookup(l->cameo, code), from l->codes when the code is there. */
+const nk_lex_entry *ev_cameo_lookup(const struct nk_events_lex *l, const char *code);
 
 #define EV_MAX_PARTS 16
 
@@ -105,6 +117,9 @@ typedef struct ev_stmt_key {
   int32_t stmt;
 } ev_stmt_key;
 
+/* The tables whose answers an article's run keeps per token (ev_run.lm). */
+enum { EV_LM_FACT, EV_LM_TIME, EV_LM_ROLES, EV_LM_REFINE, EV_LM_COUNT };
+
 typedef struct ev_run {
   const struct nk_events_lex *lex;
   const struct nk_actors_lex *al;
@@ -117,6 +132,12 @@ typedef struct ev_run {
   unsigned char *story;    /* per sentence: 1 when its paragraph is story text or title */
   ev_stmt_key *stmts;      /* the graph's statements sorted by start offset */
   nk_span_memo *memo;      /* for nk_actors_resolve_span_memo */
+  int32_t *mention_of;     /* per token: nk_mention_at, asked hundreds of times per article
+                              (events add no mentions, so it is computed once) */
+  /* nk_lex_match answers of the fact, time, roles and refine tables: factuality, time and
+     participants scan the same sentence once per candidate. Pointed to, so that the many
+     helpers taking a const ev_run may fill it. */
+  nk_lex_memo *lm;
 } ev_run;
 
 /* ---------------------------------------------------------------- token helpers (events.c) */

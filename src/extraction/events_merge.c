@@ -231,10 +231,10 @@ static void merge(ev_run *r, const int32_t *aff)
 static const char *cameo_label(const ev_run *r, const char *code)
 {
   char buf[8];
-  const nk_lex_entry *e = nk_lex_lookup(r->lex->cameo, code);
+  const nk_lex_entry *e = ev_cameo_lookup(r->lex, code);
   if (!e && strlen(code) > 2) {
     snprintf(buf, sizeof buf, "%.2s0", code);
-    e = nk_lex_lookup(r->lex->cameo, buf);
+    e = ev_cameo_lookup(r->lex, buf);
   }
   return e && e->n_fields > 1 ? e->fields[1] : "event";
 }

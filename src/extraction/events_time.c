@@ -40,7 +40,7 @@ static int num_value(const ev_run *r, size_t i)
 
 static const nk_lex_entry *time_entry(const ev_run *r, size_t i)
 {
-  const nk_lex_entry *e = nk_lex_match(r->lex->time[r->en], r->doc, i);
+  const nk_lex_entry *e = nk_lex_match_memo(&r->lm[EV_LM_TIME], r->lex->time[r->en], r->doc, i);
   return e && e->n_fields >= 3 ? e : NULL;
 }
 

@@ -56,6 +56,9 @@ int32_t nk_actors_resolve_span_memo(nk_span_memo *memo, const struct nk_actors_l
 
 /* The mention that covers token I (NK_NONE when none): mentions are sorted by tok_first. */
 int32_t nk_mention_at(const nk_graph *g, size_t i);
+/* nk_mention_at for every token 0 to N_TOKS-1 into OUT[0..n_toks), for a stage that asks
+   many times and adds no mentions. -1 on allocation failure. */
+int nk_mention_index(const nk_graph *g, size_t n_toks, int32_t *out);
 
 /* Token I is a nationality adjective ("Qatari", "allemand"): never an actor's name alone. */
 int nk_actors_is_demonym(const struct nk_actors_lex *l, const nk_doc *doc, size_t i);

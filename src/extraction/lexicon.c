@@ -273,6 +273,35 @@ const nk_lex_entry *nk_lex_match(const nk_lex *lex, const nk_doc *doc, size_t i)
   return NULL;
 }
 
+/* The memo's answer for "no entry" (NULL there means not asked yet). */
+static const nk_lex_entry no_entry;
+
+int nk_lex_memo_init(nk_lex_memo *m, size_t n_toks)
+{
+  m->n = n_toks;
+  m->at = calloc(n_toks ? n_toks : 1, sizeof *m->at);
+  return m->at ? 0 : -1;
+}
+
+void nk_lex_memo_free(nk_lex_memo *m)
+{
+  free((void *)m->at);
+  m->at = NULL;
+  m->n = 0;
+}
+
+const nk_lex_entry *nk_lex_match_memo(nk_lex_memo *m, const nk_lex *lex, const nk_doc *doc,
+                                      size_t i)
+{
+  if (i >= m->n)
+    return nk_lex_match(lex, doc, i);
+  if (!m->at[i]) {
+    const nk_lex_entry *e = nk_lex_match(lex, doc, i);
+    m->at[i] = e ? e : &no_entry;
+  }
+  return m->at[i] == &no_entry ? NULL : m->at[i];
+}
+
 const nk_lex_entry *nk_lex_lookup(const nk_lex *lex, const char *phrase)
 {
   nk_doc *doc = NULL;

@@ -30,6 +30,21 @@ void nk_lex_free(nk_lex *lex);
    staying within I's sentence; NULL when none. */
 const nk_lex_entry *nk_lex_match(const nk_lex *lex, const nk_doc *doc, size_t i);
 
+/* nk_lex_match's answers for one table and one doc, kept per token: a stage that scans a
+   sentence once per candidate asks the same tokens many times. Zeroed, it asks nothing yet;
+   per article state (the tables themselves are shared read-only between threads). */
+typedef struct nk_lex_memo {
+  const nk_lex_entry **at; /* per token: NULL when not asked yet, else the answer */
+  size_t n;
+} nk_lex_memo;
+
+/* Readies M for a doc of N_TOKS tokens: 0, or -1 when out of memory. */
+int nk_lex_memo_init(nk_lex_memo *m, size_t n_toks);
+void nk_lex_memo_free(nk_lex_memo *m);
+/* nk_lex_match(LEX, DOC, I), remembered in M, which must serve only this LEX and DOC. */
+const nk_lex_entry *nk_lex_match_memo(nk_lex_memo *m, const nk_lex *lex, const nk_doc *doc,
+                                      size_t i);
+
 /* The entry for a phrase (folded and tokenised like the file's), or NULL. */
 const nk_lex_entry *nk_lex_lookup(const nk_lex *lex, const char *phrase);
 

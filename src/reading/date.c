@@ -144,7 +144,7 @@ char *nk_date_from_text(const char *text, size_t len)
   char out[11];
   char *dateline = NULL, *found = NULL;
   size_t line_no = 0, a = 0;
-  /* One fold buffer for every line: it keeps its memo of folded characters. */
+  /* One fold buffer for every line: no allocation per line. */
   nk_foldbuf fb = {0};
   while (a < len && !found) {
     const char *nl = memchr(text + a, '\n', len - a);

@@ -1,6 +1,7 @@
 /* Case folding, accent stripping and NFC, all through utf8proc. */
 #include "text/fold.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +12,6 @@
 /* The same options utf8proc_map() would use for "NFKC + casefold + strip marks": the text is
    decomposed (compatibility: no-break spaces become spaces, ligatures split), marks are
    dropped, and what is left is recomposed. */
-/* A buffer gets its memo once it has folded this many non-ASCII characters: a one-shot fold
-   of a name never does, the segmenter's buffer does within its first accented words. */
-#define NK_FOLD_MEMO_AFTER 64
-
 #define NK_FOLD_OPTS                                                                        \
   ((utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |               \
                        UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK))
@@ -34,11 +31,8 @@ static int fb_reserve(nk_foldbuf *fb, size_t n)
 void nk_foldbuf_free(nk_foldbuf *fb)
 {
   free(fb->buf);
-  free(fb->memo);
   fb->buf = NULL;
-  fb->memo = NULL;
   fb->cap = 0;
-  fb->unmemoised = 0;
 }
 
 /* Bytes copied as they are, ASCII lowered: the ASCII fast path and the invalid-UTF-8 fallback.
@@ -112,6 +106,27 @@ static const char *fold_whole(nk_foldbuf *fb, const char *s, size_t len, size_t 
   return (const char *)fb->buf;
 }
 
+/* The folds of the code points below U+0800 (Latin, Greek, Cyrillic, Hebrew, Arabic...):
+   fold_table[cp][0] is the length + 1 (0: the whole-string path), then the folded UTF-8
+   bytes. Filled once per process, before first use, and only read afterwards: a per-buffer
+   memo was refilled by every article's buffers (a 16 KB calloc and a utf8proc call per new
+   character), which cost more than the folds themselves. None of these folds is longer than
+   6 bytes or fails (checked over the whole range), so the table gives fold_cp's answer. */
+static unsigned char fold_table[0x800][8];
+static pthread_once_t fold_table_once = PTHREAD_ONCE_INIT;
+
+static void fold_table_fill(void)
+{
+  for (int32_t cp = 0x80; cp < 0x800; cp++) {
+    unsigned char tmp[80];
+    utf8proc_ssize_t k = fold_cp(cp, tmp, sizeof tmp);
+    if (k < 0 || k > 6)
+      continue;
+    fold_table[cp][0] = (unsigned char)(k + 1);
+    memcpy(fold_table[cp] + 1, tmp, (size_t)k);
+  }
+}
+
 const char *nk_fold_run(nk_foldbuf *fb, const char *s, size_t len, size_t *out_len)
 {
   size_t i = 0;
@@ -119,9 +134,14 @@ const char *nk_fold_run(nk_foldbuf *fb, const char *s, size_t len, size_t *out_l
   if (i == len) return fold_bytes(fb, s, len, out_len);
   if (len > (size_t)(PTRDIFF_MAX / 8)) return NULL;
   if (!fb_reserve(fb, len / 4 + 32)) return NULL;
+  pthread_once(&fold_table_once, fold_table_fill);
   unsigned char *out = (unsigned char *)fb->buf;
-  size_t w = 0;
-  i = 0;
+  /* the ASCII head found above: lowered as it is copied */
+  for (size_t k = 0; k < i; k++) {
+    unsigned char c = (unsigned char)s[k];
+    out[k] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  size_t w = i;
   while (i < len) {
     /* room for the longest fold of one code point (18 code points, 72 bytes) and the NUL */
     if (w + 80 > fb->cap * sizeof *fb->buf) {
@@ -139,18 +159,9 @@ const char *nk_fold_run(nk_foldbuf *fb, const char *s, size_t len, size_t *out_l
         utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
     if (r <= 0) return fold_bytes(fb, s, len, out_len);
     i += (size_t)r;
-    if (!fb->memo && cp < 0x800 && ++fb->unmemoised > NK_FOLD_MEMO_AFTER &&
-        !(fb->memo = calloc(0x800, sizeof *fb->memo)))
-      return NULL;
-    if (cp < 0x800 && fb->memo) {
-      unsigned char *m = fb->memo[cp];
-      if (m[0] == 0) {
-        unsigned char tmp[80];
-        utf8proc_ssize_t k = fold_cp(cp, tmp, sizeof tmp);
-        if (k < 0 || k > 6) return fold_whole(fb, s, len, out_len);
-        m[0] = (unsigned char)(k + 1);
-        memcpy(m + 1, tmp, (size_t)k);
-      }
+    if (cp < 0x800) {
+      const unsigned char *m = fold_table[cp];
+      if (m[0] == 0) return fold_whole(fb, s, len, out_len);
       memcpy(out + w, m + 1, (size_t)(m[0] - 1));
       w += (size_t)(m[0] - 1);
     } else {

@@ -9,13 +9,6 @@
 typedef struct nk_foldbuf {
   int32_t *buf; /* code points, then the UTF-8 result written over them */
   size_t cap;   /* in int32 units */
-  /* Folds of the code points below U+0800, computed by utf8proc on first use (lazily, so an
-     ASCII text never pays for it): memo[cp][0] is the length + 1 (0: not computed yet), then
-     the folded UTF-8 bytes. NULL until NK_FOLD_MEMO_AFTER non-ASCII characters have been
-     folded through this buffer: the memo is 16 KB to clear, which a one-shot fold of a
-     short name (nk_text_fold) would pay for a handful of characters. */
-  unsigned char (*memo)[8];
-  size_t unmemoised; /* non-ASCII characters folded before the memo existed */
 } nk_foldbuf;
 
 /* Folds S[0..len) (compatibility decomposition, marks stripped, case folded, recomposed,

@@ -22,6 +22,12 @@ typedef struct cue {
 typedef struct cues {
   cue *v;
   size_t n;
+  /* The line cues (share and number words are no line cues) indexed for match_cues: the
+     prefix and exact ones by first byte (lead[first[b]] to lead[first[b + 1]], in file
+     order), the tail ones apart (tail[0..n_tail), in file order). A line then tries the few
+     cues starting with its own first byte instead of all of them. */
+  size_t *lead, first[257];
+  size_t *tail, n_tail;
 } cues;
 
 static const char *const class_names[] = {"caption", "credit",     "read_also",  "share",
@@ -30,6 +36,41 @@ static const char *const class_names[] = {"caption", "credit",     "read_also", 
 static int field_is(const char *f, size_t n, const char *name)
 {
   return strlen(name) == n && memcmp(f, name, n) == 0;
+}
+
+static int line_cue(const cue *q)
+{
+  return q->cls != CLS_SHARE_WORD && q->cls != CLS_NUMBER_WORD;
+}
+
+/* Builds c->lead, c->first and c->tail from c->v. */
+static nk_status index_cues(cues *c, nk_error *err)
+{
+  c->lead = malloc((c->n ? c->n : 1) * sizeof *c->lead);
+  c->tail = malloc((c->n ? c->n : 1) * sizeof *c->tail);
+  if (!c->lead || !c->tail) {
+    free(c->lead);
+    free(c->tail);
+    free(c->v);
+    c->v = NULL;
+    return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
+  }
+  memset(c->first, 0, sizeof c->first);
+  c->n_tail = 0;
+  for (size_t k = 0; k < c->n; k++)
+    if (line_cue(&c->v[k]) && c->v[k].mode != CUE_TAIL)
+      c->first[(unsigned char)c->v[k].phrase[0] + 1]++;
+  for (size_t b = 0; b < 256; b++) c->first[b + 1] += c->first[b];
+  size_t fill[256];
+  memcpy(fill, c->first, sizeof fill);
+  for (size_t k = 0; k < c->n; k++) {
+    if (!line_cue(&c->v[k])) continue;
+    if (c->v[k].mode == CUE_TAIL)
+      c->tail[c->n_tail++] = k;
+    else
+      c->lead[fill[(unsigned char)c->v[k].phrase[0]]++] = k;
+  }
+  return NK_OK;
 }
 
 /* Parses noise.tsv. The strings stay in the static resource. */
@@ -82,7 +123,7 @@ static nk_status load_cues(cues *c, nk_error *err)
     }
     c->n++;
   }
-  return NK_OK;
+  return index_cues(c, err);
 }
 
 static int is_alnum_byte(unsigned char c)
@@ -118,7 +159,29 @@ static size_t fold_line(nk_foldbuf *fb, const char *text, size_t a, size_t b, ch
   return w;
 }
 
-/* The class of the first cue matching the folded line, or -1. */
+/* The class of tail cue Q when it ends the folded line, or -1. */
+static int tail_match(const cue *q, const char *line, size_t n, size_t full_len)
+{
+  /* only when the whole line was folded: the tail must be the real end of the line */
+  if (n != full_len) return -1;
+  size_t from = n > 80 ? n - 80 : 0;
+  /* memchr jumps to the next place the phrase's first byte stands: most of the 80
+     positions of every line hold none */
+  for (size_t i = from; i + q->len <= n; i++) {
+    const char *at = memchr(line + i, q->phrase[0], n - q->len + 1 - i);
+    if (!at) break;
+    i = (size_t)(at - line);
+    if (memcmp(line + i, q->phrase, q->len) == 0 &&
+        (i == 0 || !is_alnum_byte((unsigned char)line[i - 1]))) {
+      /* a described photo ending with its credit is a caption; a bare credit stays one */
+      if (q->cls == CLS_CREDIT && memchr(line, '.', i)) return CLS_CAPTION;
+      return q->cls;
+    }
+  }
+  return -1;
+}
+
+/* The class of the first cue (in file order) matching the folded line, or -1. */
 static int match_cues(const cues *c, const char *line, size_t n, size_t full_len, int tail_only)
 {
   /* the line without its final punctuation and spaces, for exact matches */
@@ -126,39 +189,30 @@ static int match_cues(const cues *c, const char *line, size_t n, size_t full_len
   while (e > 0 && (line[e - 1] == '.' || line[e - 1] == ':' || line[e - 1] == '!' ||
                    line[e - 1] == ' ' || line[e - 1] == '>' || line[e - 1] == ')'))
     e--;
-  for (size_t k = 0; k < c->n; k++) {
-    const cue *q = &c->v[k];
-    if (q->cls == CLS_SHARE_WORD || q->cls == CLS_NUMBER_WORD) continue;
-    if (tail_only && q->mode != CUE_TAIL) continue;
-    if (q->mode != CUE_TAIL && (n == 0 || line[0] != q->phrase[0])) continue;
-    switch (q->mode) {
-    case CUE_EXACT:
-      if (e == q->len && memcmp(line, q->phrase, e) == 0) return q->cls;
-      break;
-    case CUE_PREFIX:
-      if (n >= q->len && memcmp(line, q->phrase, q->len) == 0 &&
-          (n == q->len || !is_alnum_byte((unsigned char)q->phrase[q->len - 1]) ||
-           !is_alnum_byte((unsigned char)line[q->len])))
-        return q->cls;
-      break;
-    case CUE_TAIL: {
-      /* only when the whole line was folded: the tail must be the real end of the line */
-      if (n != full_len) break;
-      size_t from = n > 80 ? n - 80 : 0;
-      for (size_t i = from; i + q->len <= n; i++)
-        if (line[i] == q->phrase[0] && memcmp(line + i, q->phrase, q->len) == 0 &&
-            (i == 0 || !is_alnum_byte((unsigned char)line[i - 1]))) {
-          /* a described photo ending with its credit is a caption; a bare credit stays one */
-          if (q->cls == CLS_CREDIT && memchr(line, '.', i)) return CLS_CAPTION;
-          return q->cls;
-        }
-      break;
-    }
-    default:
-      break;
+  /* the first prefix or exact cue matching: only those starting with the line's first byte */
+  size_t best = SIZE_MAX;
+  int cls = -1;
+  if (!tail_only && n > 0) {
+    unsigned char b0 = (unsigned char)line[0];
+    for (size_t k = c->first[b0]; k < c->first[b0 + 1] && best == SIZE_MAX; k++) {
+      const cue *q = &c->v[c->lead[k]];
+      int hit = q->mode == CUE_EXACT
+                    ? e == q->len && memcmp(line, q->phrase, e) == 0
+                    : n >= q->len && memcmp(line, q->phrase, q->len) == 0 &&
+                          (n == q->len || !is_alnum_byte((unsigned char)q->phrase[q->len - 1]) ||
+                           !is_alnum_byte((unsigned char)line[q->len]));
+      if (hit) {
+        best = c->lead[k];
+        cls = q->cls;
+      }
     }
   }
-  return -1;
+  /* a tail cue earlier in the file wins over it */
+  for (size_t k = 0; k < c->n_tail && c->tail[k] < best; k++) {
+    int t = tail_match(&c->v[c->tail[k]], line, n, full_len);
+    if (t >= 0) return t;
+  }
+  return cls;
 }
 
 static int word_has_class(const cues *c, const char *fold, int cls)

@@ -717,6 +717,14 @@ static size_t width(const char *t, size_t a, size_t b)
   return w;
 }
 
+/* 1 when t[a, b) holds a character start (not only UTF-8 continuation bytes). */
+static size_t has_char(const char *t, size_t a, size_t b)
+{
+  for (size_t i = a; i < b; i++)
+    if (((unsigned char)t[i] & 0xC0) != 0x80) return 1;
+  return 0;
+}
+
 /* The wrap width when the text is hard-wrapped (most lines directly followed by another line
    are about as long as the longest of them, under 120 characters), else 0. */
 static size_t wrap_width(const char *t, size_t len)
@@ -726,8 +734,10 @@ static size_t wrap_width(const char *t, size_t len)
   while (a < len) {
     const char *nl = memchr(t + a, '\n', len - a);
     size_t b = nl ? (size_t)(nl - t) : len;
-    size_t w = width(t, a, b);
     int followed = b + 1 < len && t[b + 1] != '\n' && t[b + 1] != '\r';
+    /* only a followed line's width counts: any other line needs only to be non-empty (a
+       character start), and most paragraphs are one line followed by a blank one */
+    size_t w = followed ? width(t, a, b) : has_char(t, a, b);
     if (w > 0) {
       lines++;
       if (followed) {
