@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "cli/cli.h"
 
 static const char usage[] =
@@ -42,6 +44,10 @@ int nk_cli_usage(const char *cmd, const char *fmt, ...)
 
 int main(int argc, char **argv)
 {
+  /* Process-wide SQLite settings belong to the program, not the library. SQLite keeps
+     memory statistics by default, behind a global mutex taken at every allocation; nothing
+     here reads them, and the store's thread spent 6% of its instructions there. */
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   if (argc < 2) {
     fputs(usage, stderr);
     return 2;

@@ -20,6 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "newskg/newskg.h"
 
 static uint64_t rng_state = 88172645463325252u;
@@ -229,6 +231,8 @@ static int run_size(const char *dir, size_t n, size_t bytes, unsigned jobs)
 
 int main(int argc, char **argv)
 {
+  /* As the newskg program does (src/cli/main.c): no SQLite memory statistics. */
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   const char *dir = argc > 1 ? argv[1] : "build/bench-corpus";
   size_t sizes[8] = {2500, 10000};
   size_t n_sizes = 2;
