@@ -66,6 +66,8 @@ typedef struct gm {
   int open;    /* a <node ...> or <edge ...> start tag still waits for its '>' */
   int all;     /* the selection holds every row: queries without the sel_* filters */
   int body;    /* libxml2 has handed the FILE* to nk_xbuf (at the first node or edge) */
+  int bare;    /* no selection tables (and no positions): every query reads the store's own
+                  tables only (see nk_graphml_bare_ok()); implies all */
   sqlite3 *db;
   sqlite3_stmt *pos_insert; /* INSERT INTO sel_pos, while positions are collected */
   int pos_failed;
@@ -301,6 +303,12 @@ static nk_status prepare(gm *g, const char *sql, sqlite3_stmt **st, nk_error *er
   char *all = g->all ? unselect(sql) : NULL;
   if (g->all && !all)
     return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
+  /* Without selection tables, a query still naming one would read a stale table left by an
+     earlier export on this connection: refuse it rather than write a wrong graph. */
+  if (g->bare && strstr(all, "sel_")) {
+    free(all);
+    return nk_error_set(err, NK_ERR_INTERNAL, "graphml: query needs the selection");
+  }
   int prc = sqlite3_prepare_v2(g->db, all ? all : sql, -1, st, NULL);
   free(all);
   if (prc != SQLITE_OK)
@@ -320,6 +328,7 @@ static nk_status prepare(gm *g, const char *sql, sqlite3_stmt **st, nk_error *er
    selection only reads its own rows). */
 typedef struct side_sql {
   const char *all, *sel;
+  const char *bare; /* for g->bare when ALL names a selection table (else NULL: ALL) */
 } side_sql;
 
 typedef struct side {
@@ -331,7 +340,8 @@ typedef struct side {
 
 static nk_status side_open(gm *g, side *sd, const side_sql *q, nk_error *err)
 {
-  if (sqlite3_prepare_v2(g->db, g->all ? q->all : q->sel, -1, &sd->st, NULL) != SQLITE_OK)
+  const char *sql = g->bare && q->bare ? q->bare : g->all ? q->all : q->sel;
+  if (sqlite3_prepare_v2(g->db, sql, -1, &sd->st, NULL) != SQLITE_OK)
     return nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
   sd->rc = sqlite3_step(sd->st);
   return NK_OK;
@@ -404,9 +414,18 @@ static int sb_add_item(gm *g, const char *s, size_t n, int *had_bar)
 
 #define POS_JOIN(T) " LEFT JOIN sel_pos p ON p.uid = " T ".uid"
 
-static const char articles_sql[] =
+/* A node query: SEL on the selection tables (the selection's joins dropped by unselect()
+   when it is everything); BARE for g->bare: the same rows from the store's tables alone,
+   without positions (x, y NULL). */
+typedef struct node_sql {
+  const char *sel, *bare;
+} node_sql;
+
+static const node_sql articles_sql = {
     "SELECT a.id, a.uid, coalesce(a.title, a.file), a.file, a.date, a.lang, p.x, p.y"
-    " FROM sel_articles s JOIN articles a ON a.id = s.id" POS_JOIN("a") " ORDER BY a.id";
+    " FROM sel_articles s JOIN articles a ON a.id = s.id" POS_JOIN("a") " ORDER BY a.id",
+    "SELECT a.id, a.uid, coalesce(a.title, a.file), a.file, a.date, a.lang, NULL, NULL"
+    " FROM articles a ORDER BY a.id"};
 
 /* An article's degree: the distinct selected actors it mentions, its selected statements,
    its accounts of selected events. */
@@ -414,13 +433,13 @@ static const side_sql article_sides[] = {
     {"SELECT article_id, count(DISTINCT actor_id) FROM mentions GROUP BY 1 ORDER BY 1",
      "SELECT s.id, count(DISTINCT m.actor_id) FROM sel_articles s"
      " CROSS JOIN mentions m ON m.article_id = s.id JOIN sel_actors k ON k.id = m.actor_id"
-     " GROUP BY s.id ORDER BY s.id"},
+     " GROUP BY s.id ORDER BY s.id", NULL},
     {"SELECT article_id, count(*) FROM statements GROUP BY 1 ORDER BY 1",
      "SELECT s.id, count(*) FROM sel_articles s CROSS JOIN statements st ON st.article_id = s.id"
-     " JOIN sel_statements t ON t.id = st.id GROUP BY s.id ORDER BY s.id"},
+     " JOIN sel_statements t ON t.id = st.id GROUP BY s.id ORDER BY s.id", NULL},
     {"SELECT article_id, count(*) FROM event_accounts GROUP BY 1 ORDER BY 1",
      "SELECT s.id, count(*) FROM sel_articles s CROSS JOIN event_accounts c ON c.article_id = s.id"
-     " JOIN sel_events e ON e.id = c.event_id GROUP BY s.id ORDER BY s.id"},
+     " JOIN sel_events e ON e.id = c.event_id GROUP BY s.id ORDER BY s.id", NULL},
 };
 
 static void article_row(gm *g, sqlite3_stmt *st, side *sd)
@@ -437,9 +456,10 @@ static void article_row(gm *g, sqlite3_stmt *st, side *sd)
   node_end(g);
 }
 
-static const char actors_sql[] =
+static const node_sql actors_sql = {
     "SELECT a.id, a.uid, a.name, a.type, a.credit_only, p.x, p.y"
-    " FROM sel_actors k JOIN actors a ON a.id = k.id" POS_JOIN("a") " ORDER BY a.id";
+    " FROM sel_actors k JOIN actors a ON a.id = k.id" POS_JOIN("a") " ORDER BY a.id",
+    "SELECT a.id, a.uid, a.name, a.type, a.credit_only, NULL, NULL FROM actors a ORDER BY a.id"};
 
 /* Aliases (most seen first, then by name), roles (distinct, sorted), then the degree: the
    distinct selected articles mentioning the actor, its selected statements as speaker, its
@@ -447,21 +467,21 @@ static const char actors_sql[] =
 static const side_sql actor_sides[] = {
     {"SELECT actor_id, name, n FROM actor_names ORDER BY actor_id, name",
      "SELECT k.id, n.name, n.n FROM sel_actors k CROSS JOIN actor_names n ON n.actor_id = k.id"
-     " ORDER BY k.id, n.name"},
+     " ORDER BY k.id, n.name", NULL},
     {"SELECT DISTINCT actor_id, role FROM actor_roles ORDER BY 1, 2",
      "SELECT DISTINCT k.id, r.role FROM sel_actors k CROSS JOIN actor_roles r ON r.actor_id = k.id"
-     " ORDER BY 1, 2"},
+     " ORDER BY 1, 2", NULL},
     {"SELECT actor_id, count(DISTINCT article_id) FROM mentions GROUP BY 1 ORDER BY 1",
      "SELECT k.id, count(DISTINCT m.article_id) FROM sel_actors k"
      " CROSS JOIN mentions m ON m.actor_id = k.id JOIN sel_articles s ON s.id = m.article_id"
-     " GROUP BY k.id ORDER BY k.id"},
+     " GROUP BY k.id ORDER BY k.id", NULL},
     {"SELECT speaker_id, count(*) FROM statements WHERE speaker_id IS NOT NULL"
      " GROUP BY 1 ORDER BY 1",
      "SELECT k.id, count(*) FROM sel_actors k CROSS JOIN statements st ON st.speaker_id = k.id"
-     " JOIN sel_statements t ON t.id = st.id GROUP BY k.id ORDER BY k.id"},
+     " JOIN sel_statements t ON t.id = st.id GROUP BY k.id ORDER BY k.id", NULL},
     {"SELECT actor_id, count(*) FROM event_participants GROUP BY 1 ORDER BY 1",
      "SELECT k.id, count(*) FROM sel_actors k CROSS JOIN event_participants q ON q.actor_id = k.id"
-     " JOIN sel_events e ON e.id = q.event_id GROUP BY k.id ORDER BY k.id"},
+     " JOIN sel_events e ON e.id = q.event_id GROUP BY k.id ORDER BY k.id", NULL},
 };
 
 /* A list item in g->sb: where it starts, its length, and for aliases its count and rank.
@@ -627,10 +647,12 @@ static void actor_row(gm *g, sqlite3_stmt *st, side *sd)
   node_end(g);
 }
 
-static const char events_sql[] =
+static const node_sql events_sql = {
     "SELECT e.id, e.uid, e.cameo, e.label, e.time_norm, cm.label_en, p.x, p.y"
     " FROM sel_events t JOIN events e ON e.id = t.id LEFT JOIN cameo cm ON cm.code = e.cameo"
-    POS_JOIN("e") " ORDER BY e.id";
+    POS_JOIN("e") " ORDER BY e.id",
+    "SELECT e.id, e.uid, e.cameo, e.label, e.time_norm, cm.label_en, NULL, NULL"
+    " FROM events e LEFT JOIN cameo cm ON cm.code = e.cameo ORDER BY e.id"};
 
 /* The participants in selected actors; the accounts in id order, each with whether its
    article is selected (counted in the degree) and in scope (the event's factuality, start
@@ -639,12 +661,13 @@ static const char events_sql[] =
 static const side_sql event_sides[] = {
     {"SELECT event_id, count(*) FROM event_participants GROUP BY 1 ORDER BY 1",
      "SELECT t.id, count(*) FROM sel_events t CROSS JOIN event_participants q ON q.event_id = t.id"
-     " JOIN sel_actors k ON k.id = q.actor_id GROUP BY t.id ORDER BY t.id"},
+     " JOIN sel_actors k ON k.id = q.actor_id GROUP BY t.id ORDER BY t.id", NULL},
     {"SELECT event_id, factuality, start, \"end\", 1, 1 FROM event_accounts"
      " ORDER BY event_id, id",
      "SELECT t.id, c.factuality, c.start, c.\"end\","
      " c.article_id IN (SELECT id FROM sel_articles), c.article_id IN (SELECT id FROM sel_scope)"
-     " FROM sel_events t CROSS JOIN event_accounts c ON c.event_id = t.id ORDER BY t.id, c.id"},
+     " FROM sel_events t CROSS JOIN event_accounts c ON c.event_id = t.id ORDER BY t.id, c.id",
+     NULL},
 };
 
 static void event_row(gm *g, sqlite3_stmt *st, side *sd)
@@ -692,7 +715,7 @@ static void event_row(gm *g, sqlite3_stmt *st, side *sd)
   node_end(g);
 }
 
-static const char statements_sql[] =
+static const node_sql statements_sql = {
     "SELECT s.id, s.uid, s.kind, s.text, s.verb, s.stance, s.start, s.\"end\","
     /* coalesce: a NULL speaker or attributed_to makes IN yield NULL, and NULL + ... would
        turn the whole degree into NULL (read as 0). */
@@ -700,7 +723,13 @@ static const char statements_sql[] =
     " + coalesce(s.attributed_to IN (SELECT id FROM sel_actors), 0)"
     " + (s.article_id IN (SELECT id FROM sel_articles)),"
     " p.x, p.y"
-    " FROM sel_statements t JOIN statements s ON s.id = t.id" POS_JOIN("s") " ORDER BY s.id";
+    " FROM sel_statements t JOIN statements s ON s.id = t.id" POS_JOIN("s") " ORDER BY s.id",
+    /* Every article is selected and g->bare is only taken when each statement's article
+       exists: that term is 1. */
+    "SELECT s.id, s.uid, s.kind, s.text, s.verb, s.stance, s.start, s.\"end\","
+    " coalesce(s.speaker_id IN (SELECT id FROM actors), 0)"
+    " + coalesce(s.attributed_to IN (SELECT id FROM actors), 0) + 1, NULL, NULL"
+    " FROM statements s ORDER BY s.id"};
 
 /* The links to selected events or actors (the rest of the degree). */
 static const side_sql statement_sides[] = {
@@ -709,7 +738,10 @@ static const side_sql statement_sides[] = {
      " GROUP BY 1 ORDER BY 1",
      "SELECT t.id, count(*) FROM sel_statements t CROSS JOIN statement_links l"
      " ON l.statement_id = t.id WHERE l.event_id IN (SELECT id FROM sel_events)"
-     " OR l.actor_id IN (SELECT id FROM sel_actors) GROUP BY t.id ORDER BY t.id"},
+     " OR l.actor_id IN (SELECT id FROM sel_actors) GROUP BY t.id ORDER BY t.id",
+     "SELECT statement_id, count(*) FROM statement_links"
+     " WHERE event_id IN (SELECT id FROM events) OR actor_id IN (SELECT id FROM actors)"
+     " GROUP BY 1 ORDER BY 1"},
 };
 
 static void statement_row(gm *g, sqlite3_stmt *st, side *sd)
@@ -835,7 +867,7 @@ static const char mentions_sql[] =
     " JOIN actors ac ON ac.id = m.actor_id ORDER BY m.article_id, m.actor_id";
 static const side_sql mentions_article = {
     "SELECT id, uid FROM articles ORDER BY id",
-    "SELECT s.id, a.uid FROM sel_articles s JOIN articles a ON a.id = s.id ORDER BY s.id"};
+    "SELECT s.id, a.uid FROM sel_articles s JOIN articles a ON a.id = s.id ORDER BY s.id", NULL};
 
 static nk_status mention_edges(gm *g, nk_error *err)
 {
@@ -988,14 +1020,20 @@ static nk_status each_row(gm *g, const char *sql, row_fn fn, nk_error *err)
 
 typedef void (*node_fn)(gm *g, sqlite3_stmt *st, side *sd);
 
-/* Streams SQL (ordered by id, id in column 0) to FN with its N side queries in step. */
-static nk_status each_node(gm *g, const char *sql, const side_sql *sides, size_t n, node_fn fn,
-                           nk_error *err)
+/* Streams Q (ordered by id, id in column 0) to FN with its N side queries in step. */
+static nk_status each_node(gm *g, const node_sql *q, const side_sql *sides, size_t n,
+                           node_fn fn, nk_error *err)
 {
   side sd[MAX_SIDES];
   memset(sd, 0, sizeof sd);
   sqlite3_stmt *st = NULL;
-  nk_status s = prepare(g, sql, &st, err);
+  nk_status s;
+  if (g->bare)
+    s = sqlite3_prepare_v2(g->db, q->bare, -1, &st, NULL) == SQLITE_OK
+            ? NK_OK
+            : nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
+  else
+    s = prepare(g, q->sel, &st, err);
   for (size_t i = 0; i < n && !s; i++)
     s = side_open(g, &sd[i], &sides[i], err);
   if (!s) {
@@ -1052,24 +1090,62 @@ static nk_status collect_positions(gm *g, int positions, nk_error *err)
   return NK_OK;
 }
 
+static nk_status graphml_write(sqlite3 *db, const nk_export_options *opt, int positions,
+                               int bare, FILE *out, nk_error *err);
+
 nk_status nk_graphml_write(sqlite3 *db, const nk_export_options *opt, FILE *out, nk_error *err)
 {
-  return nk_graphml_write_ex(db, opt, 1, out, err);
+  return graphml_write(db, opt, 1, 0, out, err);
 }
 
 nk_status nk_graphml_write_ex(sqlite3 *db, const nk_export_options *opt, int positions,
                               FILE *out, nk_error *err)
 {
+  return graphml_write(db, opt, positions, 0, out, err);
+}
+
+nk_status nk_graphml_write_bare(sqlite3 *db, FILE *out, nk_error *err)
+{
+  return graphml_write(db, NULL, 0, 1, out, err);
+}
+
+/* 1 when an unfiltered GraphML export of DB can skip the selection (g->bare): the graph is
+   too large to be laid out (so no positions, and no sel_pos), and every statement's article
+   exists (the one row an unfiltered selection leaves out). The selection would then be every
+   row of every table: building it (copying ~73 000 ids into TEMP tables at 1 M triples, a
+   scan of the articles table among them) and joining it cost ~10% of the export. */
+int nk_graphml_bare_ok(sqlite3 *db)
+{
+  sqlite3_stmt *st = NULL;
+  int ok = 0;
+  /* count(*) reads each table's smallest index; the orphan test reads statements_article
+     and looks each distinct article up once. */
+  if (sqlite3_prepare_v2(db,
+                         "SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM actors)"
+                         " + (SELECT count(*) FROM events) + (SELECT count(*) FROM statements),"
+                         " EXISTS (SELECT 1 FROM (SELECT DISTINCT article_id AS a FROM statements)"
+                         " WHERE a NOT IN (SELECT id FROM articles))",
+                         -1, &st, NULL) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW)
+    ok = sqlite3_column_int64(st, 0) > NK_GV_POSITIONS_MAX && sqlite3_column_int(st, 1) == 0;
+  sqlite3_finalize(st);
+  return ok;
+}
+
+static nk_status graphml_write(sqlite3 *db, const nk_export_options *opt, int positions,
+                               int bare, FILE *out, nk_error *err)
+{
   gm g;
   memset(&g, 0, sizeof g);
   g.db = db;
-  nk_status st = collect_positions(&g, positions, err);
+  g.bare = bare;
+  nk_status st = bare ? NK_OK : collect_positions(&g, positions, err);
   if (st)
     return st;
   if (!(g.b = malloc(sizeof *g.b)))
     return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
   nk_xbuf_init(g.b, out);
-  g.all = nk_select_all(db, opt); /* the selection tables already reflect OPT */
+  g.all = bare || nk_select_all(db, opt); /* the selection tables already reflect OPT */
   if ((st = nk_xml_open(&g.x, out, 1, err))) {
     free(g.b);
     return st;
@@ -1088,10 +1164,10 @@ nk_status nk_graphml_write_ex(sqlite3 *db, const nk_export_options *opt, int pos
   nk_xml_start(x, "graph");
   nk_xml_attr(x, "id", "newskg");
   nk_xml_attr(x, "edgedefault", "directed");
-  if (!(st = EACH_NODE(&g, articles_sql, article_sides, article_row, err)) &&
-      !(st = EACH_NODE(&g, actors_sql, actor_sides, actor_row, err)) &&
-      !(st = EACH_NODE(&g, events_sql, event_sides, event_row, err)) &&
-      !(st = EACH_NODE(&g, statements_sql, statement_sides, statement_row, err))) {
+  if (!(st = EACH_NODE(&g, &articles_sql, article_sides, article_row, err)) &&
+      !(st = EACH_NODE(&g, &actors_sql, actor_sides, actor_row, err)) &&
+      !(st = EACH_NODE(&g, &events_sql, event_sides, event_row, err)) &&
+      !(st = EACH_NODE(&g, &statements_sql, statement_sides, statement_row, err))) {
     for (size_t i = 0; i < sizeof edges_sql / sizeof edges_sql[0] && !st; i++)
       st = edges_sql[i] ? each_row(&g, edges_sql[i], edge_row, err)
            : i == 0     ? mention_edges(&g, err)
