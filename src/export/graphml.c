@@ -82,6 +82,14 @@ static const char *col(sqlite3_stmt *st, int i)
   return (const char *)sqlite3_column_text(st, i);
 }
 
+/* Column I as text and its length in bytes (SQLite knows it: no strlen). */
+static const char *col_n(sqlite3_stmt *st, int i, size_t *n)
+{
+  const char *t = (const char *)sqlite3_column_text(st, i);
+  *n = t ? (size_t)sqlite3_column_bytes(st, i) : 0;
+  return t;
+}
+
 #define PUT(g, lit) nk_xbuf_put((g)->b, lit, sizeof lit - 1)
 
 static int gm_ok(const gm *g)
@@ -110,17 +118,6 @@ static void elem_open(gm *g)
   }
 }
 
-/* NAME is ' name="' (a literal); nothing is written for a NULL value. */
-static void attr(gm *g, const char *name, size_t name_len, const char *v)
-{
-  if (!v)
-    return;
-  nk_xbuf_put(g->b, name, name_len);
-  nk_xbuf_esc(g->b, v, 1);
-  PUT(g, "\"");
-}
-#define ATTR(g, lit, v) attr(g, lit, sizeof lit - 1, v)
-
 static void elem_end(gm *g, const char *close, size_t close_len)
 {
   if (g->open) {
@@ -142,6 +139,23 @@ static void put_data(gm *g, const char *open, size_t open_len, const char *v)
   nk_xbuf_esc(g->b, v, 0);
   PUT(g, "</data>\n");
 }
+/* The same for the N bytes at V. */
+static void put_data_n(gm *g, const char *open, size_t open_len, const char *v, size_t n)
+{
+  if (!v)
+    return;
+  elem_open(g);
+  nk_xbuf_put(g->b, open, open_len);
+  nk_xbuf_esc_n(g->b, v, n, 0);
+  PUT(g, "</data>\n");
+}
+/* <data> of text column I of ST (nothing for NULL). */
+static void data_col(gm *g, const char *open, size_t open_len, sqlite3_stmt *st, int i)
+{
+  size_t n;
+  const char *v = col_n(st, i, &n);
+  put_data_n(g, open, open_len, v, n);
+}
 /* The same for a value that needs no escaping (the digits of a number). */
 static void put_data_plain(gm *g, const char *open, size_t open_len, const char *v, size_t n)
 {
@@ -152,6 +166,8 @@ static void put_data_plain(gm *g, const char *open, size_t open_len, const char 
 }
 #define DATA_OPEN(k) "      <data key=\"" k "\">"
 #define DATA(g, k, v) put_data(g, DATA_OPEN(k), sizeof DATA_OPEN(k) - 1, v)
+#define DATA_N(g, k, v, n) put_data_n(g, DATA_OPEN(k), sizeof DATA_OPEN(k) - 1, v, n)
+#define DATA_COL(g, k, st, i) data_col(g, DATA_OPEN(k), sizeof DATA_OPEN(k) - 1, st, i)
 #define DATA_INT(g, k, v) data_int(g, DATA_OPEN(k), sizeof DATA_OPEN(k) - 1, v)
 #define DATA_DOUBLE(g, k, v) data_double(g, DATA_OPEN(k), sizeof DATA_OPEN(k) - 1, v)
 
@@ -198,14 +214,17 @@ static void data_double(gm *g, const char *open, size_t open_len, double v)
   put_data_plain(g, open, open_len, p, (size_t)(last - p));
 }
 
-/* Colour, size (from degree) and position shared by every node kind. X and Y are columns
-   that may be NULL (no layout). */
-static void viz(gm *g, int r, int gr, int b, long long degree, sqlite3_stmt *st, int xcol)
+/* Colour, size (from degree) and position shared by every node kind. RGB is the literal
+   <data> elements of the colour, fixed per kind (RGB() builds it: one copy instead of three
+   numbers to format). X and Y are columns that may be NULL (no layout). */
+#define RGB(r, g, b)                                                                       \
+  DATA_OPEN("n_r") #r "</data>\n" DATA_OPEN("n_g") #g "</data>\n" DATA_OPEN("n_b") #b "</data>\n"
+#define VIZ(g, rgb, degree, st, xcol) viz(g, rgb, sizeof rgb - 1, degree, st, xcol)
+static void viz(gm *g, const char *rgb, size_t rgb_len, long long degree, sqlite3_stmt *st,
+                int xcol)
 {
   DATA_INT(g, "n_degree", degree);
-  DATA_INT(g, "n_r", r);
-  DATA_INT(g, "n_g", gr);
-  DATA_INT(g, "n_b", b);
+  nk_xbuf_put(g->b, rgb, rgb_len); /* after n_degree: the node's start tag is closed */
   DATA_DOUBLE(g, "n_size", 10.0 + 6.0 * sqrt((double)(degree > 0 ? degree : 0)));
   if (sqlite3_column_type(st, xcol) != SQLITE_NULL &&
       sqlite3_column_type(st, xcol + 1) != SQLITE_NULL) {
@@ -215,17 +234,23 @@ static void viz(gm *g, int r, int gr, int b, long long degree, sqlite3_stmt *st,
 }
 
 /* <node id="UID"> and its kind; KIND_DATA is the whole <data> element of the kind (a
-   literal: NODE_START() builds it). */
-static void node_start(gm *g, const char *uid, const char *kind_data, size_t kind_len)
+   literal: NODE_START() builds it). UID is N bytes (or NULL: no id attribute). */
+static void node_start(gm *g, const char *uid, size_t n, const char *kind_data,
+                       size_t kind_len)
 {
   body(g);
-  PUT(g, "    <node");
-  ATTR(g, " id=\"", uid);
-  PUT(g, ">\n");
+  if (uid) {
+    PUT(g, "    <node id=\"");
+    nk_xbuf_esc_n(g->b, uid, n, 1);
+    PUT(g, "\">\n");
+  } else {
+    PUT(g, "    <node>\n");
+  }
   nk_xbuf_put(g->b, kind_data, kind_len);
 }
 #define KIND_DATA(kind) DATA_OPEN("n_kind") kind "</data>\n"
-#define NODE_START(g, uid, kind) node_start(g, uid, KIND_DATA(kind), sizeof KIND_DATA(kind) - 1)
+#define NODE_START(g, uid, n, kind)                                                        \
+  node_start(g, uid, n, KIND_DATA(kind), sizeof KIND_DATA(kind) - 1)
 
 static void node_end(gm *g)
 {
@@ -446,13 +471,15 @@ static void article_row(gm *g, sqlite3_stmt *st, side *sd)
 {
   sqlite3_int64 id = sqlite3_column_int64(st, 0);
   long long degree = side_count(&sd[0], id) + side_count(&sd[1], id) + side_count(&sd[2], id);
-  NODE_START(g, col(st, 1), "article");
-  DATA(g, "n_label", col(st, 2));
-  DATA(g, "n_file", col(st, 3));
-  DATA(g, "n_date", col(st, 4));
-  DATA(g, "n_lang", col(st, 5));
-  DATA(g, "n_uid", col(st, 1));
-  viz(g, 140, 140, 140, degree, st, 6);
+  size_t uid_n;
+  const char *uid = col_n(st, 1, &uid_n);
+  NODE_START(g, uid, uid_n, "article");
+  DATA_COL(g, "n_label", st, 2);
+  DATA_COL(g, "n_file", st, 3);
+  DATA_COL(g, "n_date", st, 4);
+  DATA_COL(g, "n_lang", st, 5);
+  DATA_N(g, "n_uid", uid, uid_n);
+  VIZ(g, RGB(140, 140, 140), degree, st, 6);
   node_end(g);
 }
 
@@ -629,21 +656,29 @@ static const char *roles(gm *g, side *sd, sqlite3_int64 id)
 static void actor_row(gm *g, sqlite3_stmt *st, side *sd)
 {
   sqlite3_int64 id = sqlite3_column_int64(st, 0);
-  const char *type = col(st, 3);
-  int r = 66, gr = 133, b = 244; /* person: blue */
-  if (type && !strcmp(type, "organization"))
-    r = 219, gr = 68, b = 55;
-  else if (type && !strcmp(type, "place"))
-    r = 15, gr = 157, b = 88;
-  NODE_START(g, col(st, 1), "actor");
-  DATA(g, "n_type", type);
-  DATA(g, "n_label", col(st, 2));
+  size_t type_n, uid_n;
+  const char *type = col_n(st, 3, &type_n);
+  static const char person[] = RGB(66, 133, 244), organization[] = RGB(219, 68, 55),
+                    place[] = RGB(15, 157, 88);
+  const char *rgb = person; /* blue; the default for any other type */
+  size_t rgb_len = sizeof person - 1;
+  if (type && type_n == 12 && !memcmp(type, "organization", 12))
+    rgb = organization, rgb_len = sizeof organization - 1;
+  else if (type && type_n == 5 && !memcmp(type, "place", 5))
+    rgb = place, rgb_len = sizeof place - 1;
+  const char *uid = col_n(st, 1, &uid_n);
+  NODE_START(g, uid, uid_n, "actor");
+  DATA_N(g, "n_type", type, type_n);
+  DATA_COL(g, "n_label", st, 2);
   DATA(g, "n_aliases", aliases(g, &sd[0], id));
   DATA(g, "n_roles", roles(g, &sd[1], id));
-  DATA(g, "n_credit_only", sqlite3_column_int(st, 4) ? "true" : "false");
-  DATA(g, "n_uid", col(st, 1));
+  if (sqlite3_column_int(st, 4))
+    PUT(g, DATA_OPEN("n_credit_only") "true</data>\n");
+  else
+    PUT(g, DATA_OPEN("n_credit_only") "false</data>\n");
+  DATA_N(g, "n_uid", uid, uid_n);
   long long degree = side_count(&sd[2], id) + side_count(&sd[3], id) + side_count(&sd[4], id);
-  viz(g, r, gr, b, degree, st, 5);
+  viz(g, rgb, rgb_len, degree, st, 5);
   node_end(g);
 }
 
@@ -698,20 +733,22 @@ static void event_row(gm *g, sqlite3_stmt *st, side *sd)
     }
     side_next(&sd[1]);
   }
-  const char *time = col(st, 4);
-  NODE_START(g, col(st, 1), "event");
-  DATA(g, "n_type", col(st, 2));
-  DATA(g, "n_label", col(st, 3));
-  DATA(g, "n_cameo", col(st, 2));
-  DATA(g, "n_cameo_label", col(st, 5));
+  size_t uid_n, cameo_n, time_n;
+  const char *time = col_n(st, 4, &time_n), *uid = col_n(st, 1, &uid_n);
+  const char *cameo = col_n(st, 2, &cameo_n);
+  NODE_START(g, uid, uid_n, "event");
+  DATA_N(g, "n_type", cameo, cameo_n);
+  DATA_COL(g, "n_label", st, 3);
+  DATA_N(g, "n_cameo", cameo, cameo_n);
+  DATA_COL(g, "n_cameo_label", st, 5);
   DATA(g, "n_factuality", fact_null ? NULL : g->sb);
-  DATA(g, "n_date", time);
+  DATA_N(g, "n_date", time, time_n);
   if (is_iso_date(time))
-    DATA(g, "n_start", time);
+    DATA_N(g, "n_start", time, time_n);
   if (!start_null)
     offsets(g, start, end);
-  DATA(g, "n_uid", col(st, 1));
-  viz(g, 244, 160, 0, degree, st, 6);
+  DATA_N(g, "n_uid", uid, uid_n);
+  VIZ(g, RGB(244, 160, 0), degree, st, 6);
   node_end(g);
 }
 
@@ -748,9 +785,10 @@ static void statement_row(gm *g, sqlite3_stmt *st, side *sd)
 {
   sqlite3_int64 id = sqlite3_column_int64(st, 0);
   long long degree = sqlite3_column_int64(st, 8) + side_count(&sd[0], id);
-  const char *text = col(st, 3);
-  NODE_START(g, col(st, 1), "statement");
-  DATA(g, "n_type", col(st, 2));
+  size_t uid_n, text_n;
+  const char *text = col_n(st, 3, &text_n), *uid = col_n(st, 1, &uid_n);
+  NODE_START(g, uid, uid_n, "statement");
+  DATA_COL(g, "n_type", st, 2);
   if (text) { /* the label: the text cut to 60 characters, as nk_short_text() cuts it */
     int cut;
     size_t n = nk_short_cut(text, 60, &cut);
@@ -761,79 +799,141 @@ static void statement_row(gm *g, sqlite3_stmt *st, side *sd)
       PUT(g, "\xE2\x80\xA6");
     PUT(g, "</data>\n");
   }
-  DATA(g, "n_text", text);
-  DATA(g, "n_verb", col(st, 4));
-  DATA(g, "n_stance", col(st, 5));
+  DATA_N(g, "n_text", text, text_n);
+  DATA_COL(g, "n_verb", st, 4);
+  DATA_COL(g, "n_stance", st, 5);
   if (sqlite3_column_type(st, 6) != SQLITE_NULL)
     offsets(g, sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7));
-  DATA(g, "n_uid", col(st, 1));
-  viz(g, 142, 68, 173, degree, st, 9);
+  DATA_N(g, "n_uid", uid, uid_n);
+  VIZ(g, RGB(142, 68, 173), degree, st, 9);
   node_end(g);
 }
 
 /* ----------------------------------------------------------------------- edges */
 
 /* Every edge query yields: source uid, target uid, relation, weight, factuality (or NULL).
-   A NULL entry is written by its own function (edge_writers), in the same place. */
-static const char *const edges_sql[] = {
+   An entry without SQL is written by its own function (mention_edges(), participant_edges()),
+   in the same place. Where the relation, or the weight, is the same on every row, REL is the
+   literal <data> written for it (EDGE_REL(), W1) instead of reading and formatting columns;
+   FACT: column 4 may hold a factuality. */
+typedef struct edge_q {
+  const char *sql;
+  const char *rel; /* the relation and weight 1 <data>, or NULL: columns 2 and 3 */
+  size_t rel_len;
+  int w1;   /* with REL NULL: the weight is 1 (column 3 not read) */
+  int fact; /* column 4 may be non-NULL */
+} edge_q;
+
+#define W1_DATA DATA_OPEN("e_weight") "1.00</data>\n"
+#define REL_DATA(r) DATA_OPEN("e_relation") r "</data>\n" W1_DATA
+#define EDGE_REL(r) REL_DATA(r), sizeof REL_DATA(r) - 1
+
+static const edge_q edges[] = {
     /* article → actor it mentions: mention_edges() */
-    NULL,
+    {NULL, NULL, 0, 0, 0},
     /* article → statement */
-    "SELECT ar.uid, st.uid, 'contains', 1, NULL FROM statements st"
-    " JOIN sel_statements t ON t.id = st.id JOIN sel_articles s ON s.id = st.article_id"
-    " JOIN articles ar ON ar.id = st.article_id ORDER BY st.id",
+    {"SELECT ar.uid, st.uid, 'contains', 1, NULL FROM statements st"
+     " JOIN sel_statements t ON t.id = st.id JOIN sel_articles s ON s.id = st.article_id"
+     " JOIN articles ar ON ar.id = st.article_id ORDER BY st.id",
+     EDGE_REL("contains"), 0, 0},
     /* article → event, one per account, with the account's own factuality */
-    "SELECT ar.uid, e.uid, 'contains', 1, c.factuality FROM event_accounts c"
-    " JOIN sel_events t ON t.id = c.event_id JOIN sel_articles s ON s.id = c.article_id"
-    " JOIN articles ar ON ar.id = c.article_id JOIN events e ON e.id = c.event_id ORDER BY c.id",
+    {"SELECT ar.uid, e.uid, 'contains', 1, c.factuality FROM event_accounts c"
+     " JOIN sel_events t ON t.id = c.event_id JOIN sel_articles s ON s.id = c.article_id"
+     " JOIN articles ar ON ar.id = c.article_id JOIN events e ON e.id = c.event_id"
+     " ORDER BY c.id",
+     EDGE_REL("contains"), 0, 1},
     /* speaker → statement */
-    "SELECT ac.uid, st.uid, 'said', 1, NULL FROM statements st"
-    " JOIN sel_statements t ON t.id = st.id JOIN sel_actors k ON k.id = st.speaker_id"
-    " JOIN actors ac ON ac.id = st.speaker_id ORDER BY st.id",
+    {"SELECT ac.uid, st.uid, 'said', 1, NULL FROM statements st"
+     " JOIN sel_statements t ON t.id = st.id JOIN sel_actors k ON k.id = st.speaker_id"
+     " JOIN actors ac ON ac.id = st.speaker_id ORDER BY st.id",
+     EDGE_REL("said"), 0, 0},
     /* statement → actor whose words the speaker reports */
-    "SELECT st.uid, ac.uid, 'attributed_to', 1, NULL FROM statements st"
-    " JOIN sel_statements t ON t.id = st.id JOIN sel_actors k ON k.id = st.attributed_to"
-    " JOIN actors ac ON ac.id = st.attributed_to ORDER BY st.id",
+    {"SELECT st.uid, ac.uid, 'attributed_to', 1, NULL FROM statements st"
+     " JOIN sel_statements t ON t.id = st.id JOIN sel_actors k ON k.id = st.attributed_to"
+     " JOIN actors ac ON ac.id = st.attributed_to ORDER BY st.id",
+     EDGE_REL("attributed_to"), 0, 0},
     /* source and participant actor → event; event → target actor: participant_edges() */
-    NULL,
+    {NULL, NULL, 0, 0, 0},
     /* event → place */
-    "SELECT e.uid, ac.uid, 'place', 1, NULL FROM events e JOIN sel_events t ON t.id = e.id"
-    " JOIN sel_actors k ON k.id = e.place_id JOIN actors ac ON ac.id = e.place_id ORDER BY e.id",
+    {"SELECT e.uid, ac.uid, 'place', 1, NULL FROM events e JOIN sel_events t ON t.id = e.id"
+     " JOIN sel_actors k ON k.id = e.place_id JOIN actors ac ON ac.id = e.place_id"
+     " ORDER BY e.id",
+     EDGE_REL("place"), 0, 0},
     /* statement → event it is about, confirms or denies */
-    "SELECT st.uid, e.uid, l.kind, 1, NULL FROM statement_links l"
-    " JOIN sel_statements t ON t.id = l.statement_id JOIN sel_events u ON u.id = l.event_id"
-    " JOIN statements st ON st.id = l.statement_id JOIN events e ON e.id = l.event_id"
-    " ORDER BY l.statement_id, e.id",
+    {"SELECT st.uid, e.uid, l.kind, 1, NULL FROM statement_links l"
+     " JOIN sel_statements t ON t.id = l.statement_id JOIN sel_events u ON u.id = l.event_id"
+     " JOIN statements st ON st.id = l.statement_id JOIN events e ON e.id = l.event_id"
+     " ORDER BY l.statement_id, e.id",
+     NULL, 0, 1, 0},
     /* statement → actor it is about */
-    "SELECT st.uid, ac.uid, l.kind, 1, NULL FROM statement_links l"
-    " JOIN sel_statements t ON t.id = l.statement_id JOIN sel_actors k ON k.id = l.actor_id"
-    " JOIN statements st ON st.id = l.statement_id JOIN actors ac ON ac.id = l.actor_id"
-    " ORDER BY l.statement_id, ac.id",
+    {"SELECT st.uid, ac.uid, l.kind, 1, NULL FROM statement_links l"
+     " JOIN sel_statements t ON t.id = l.statement_id JOIN sel_actors k ON k.id = l.actor_id"
+     " JOIN statements st ON st.id = l.statement_id JOIN actors ac ON ac.id = l.actor_id"
+     " ORDER BY l.statement_id, ac.id",
+     NULL, 0, 1, 0},
     /* actor → actor, weighted by the number of articles that tell it */
-    "SELECT f.uid, d.uid, r.kind, count(DISTINCT r.article_id), NULL FROM relations r"
-    " JOIN sel_scope s ON s.id = r.article_id JOIN sel_actors k1 ON k1.id = r.from_id"
-    " JOIN sel_actors k2 ON k2.id = r.to_id JOIN actors f ON f.id = r.from_id"
-    " JOIN actors d ON d.id = r.to_id GROUP BY r.from_id, r.to_id, r.kind"
-    " ORDER BY r.from_id, r.to_id, r.kind",
+    {"SELECT f.uid, d.uid, r.kind, count(DISTINCT r.article_id), NULL FROM relations r"
+     " JOIN sel_scope s ON s.id = r.article_id JOIN sel_actors k1 ON k1.id = r.from_id"
+     " JOIN sel_actors k2 ON k2.id = r.to_id JOIN actors f ON f.id = r.from_id"
+     " JOIN actors d ON d.id = r.to_id GROUP BY r.from_id, r.to_id, r.kind"
+     " ORDER BY r.from_id, r.to_id, r.kind",
+     NULL, 0, 0, 0},
 };
+
+/* <edge source="S" target="T"> (an endpoint NULL: no attribute), S and T of SN and TN
+   bytes, its start tag left open for the first <data>. */
+static void edge_start(gm *g, const char *s, size_t sn, const char *t, size_t tn)
+{
+  body(g);
+  PUT(g, "    <edge");
+  if (s) {
+    PUT(g, " source=\"");
+    nk_xbuf_esc_n(g->b, s, sn, 1);
+    PUT(g, "\"");
+  }
+  if (t) {
+    PUT(g, " target=\"");
+    nk_xbuf_esc_n(g->b, t, tn, 1);
+    PUT(g, "\"");
+  }
+  g->open = 1;
+}
+
+static void edge_end(gm *g)
+{
+  elem_end(g, "    </edge>\n", sizeof "    </edge>\n" - 1);
+}
 
 static void edge(gm *g, const char *source, const char *target, const char *relation,
                  double weight, const char *factuality)
 {
-  body(g);
-  PUT(g, "    <edge");
-  ATTR(g, " source=\"", source);
-  ATTR(g, " target=\"", target);
-  g->open = 1;
+  edge_start(g, source, source ? strlen(source) : 0, target, target ? strlen(target) : 0);
   DATA(g, "e_relation", relation);
   DATA_DOUBLE(g, "e_weight", weight);
   DATA(g, "e_factuality", factuality);
-  elem_end(g, "    </edge>\n", sizeof "    </edge>\n" - 1);
+  edge_end(g);
 }
 
-static void edge_row(gm *g, sqlite3_stmt *st)
+static void edge_row(gm *g, sqlite3_stmt *st, const edge_q *q)
 {
-  edge(g, col(st, 0), col(st, 1), col(st, 2), sqlite3_column_double(st, 3), col(st, 4));
+  size_t sn, tn;
+  const char *s = col_n(st, 0, &sn), *t = col_n(st, 1, &tn);
+  edge_start(g, s, sn, t, tn);
+  if (q->rel) {
+    elem_open(g);
+    nk_xbuf_put(g->b, q->rel, q->rel_len);
+  } else {
+    DATA_COL(g, "e_relation", st, 2);
+    if (q->w1) {
+      elem_open(g);
+      PUT(g, W1_DATA);
+    } else {
+      DATA_DOUBLE(g, "e_weight", sqlite3_column_double(st, 3));
+    }
+  }
+  if (q->fact)
+    DATA_COL(g, "e_factuality", st, 4);
+  edge_end(g);
 }
 
 /* Copies column C of ST (NUL-terminated) to g->sb; returns its offset there, or -1 for NULL
@@ -1001,17 +1101,15 @@ static nk_status participant_edges(gm *g, nk_error *err)
 
 /* ----------------------------------------------------------------------- driver */
 
-typedef void (*row_fn)(gm *g, sqlite3_stmt *st);
-
-static nk_status each_row(gm *g, const char *sql, row_fn fn, nk_error *err)
+static nk_status each_edge(gm *g, const edge_q *q, nk_error *err)
 {
   sqlite3_stmt *st = NULL;
-  nk_status s = prepare(g, sql, &st, err);
+  nk_status s = prepare(g, q->sql, &st, err);
   if (s)
     return s;
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW && gm_ok(g))
-    fn(g, st);
+    edge_row(g, st, q);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     s = nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
   sqlite3_finalize(st);
@@ -1168,8 +1266,8 @@ static nk_status graphml_write(sqlite3 *db, const nk_export_options *opt, int po
       !(st = EACH_NODE(&g, &actors_sql, actor_sides, actor_row, err)) &&
       !(st = EACH_NODE(&g, &events_sql, event_sides, event_row, err)) &&
       !(st = EACH_NODE(&g, &statements_sql, statement_sides, statement_row, err))) {
-    for (size_t i = 0; i < sizeof edges_sql / sizeof edges_sql[0] && !st; i++)
-      st = edges_sql[i] ? each_row(&g, edges_sql[i], edge_row, err)
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0] && !st; i++)
+      st = edges[i].sql ? each_edge(&g, &edges[i], err)
            : i == 0     ? mention_edges(&g, err)
                         : participant_edges(&g, err);
   }
