@@ -358,7 +358,8 @@ typedef struct side_sql {
 
 typedef struct side {
   sqlite3_stmt *st;
-  int rc; /* of the last sqlite3_step(): SQLITE_ROW while a row is current */
+  int rc;   /* of the last sqlite3_step(): SQLITE_ROW while a row is current */
+  int rows; /* the query is only the id, one row per item: side_count() counts the rows */
 } side;
 
 #define MAX_SIDES 5
@@ -368,6 +369,7 @@ static nk_status side_open(gm *g, side *sd, const side_sql *q, nk_error *err)
   const char *sql = g->bare && q->bare ? q->bare : g->all ? q->all : q->sel;
   if (sqlite3_prepare_v2(g->db, sql, -1, &sd->st, NULL) != SQLITE_OK)
     return nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
+  sd->rows = sqlite3_column_count(sd->st) == 1;
   sd->rc = sqlite3_step(sd->st);
   return NK_OK;
 }
@@ -392,12 +394,21 @@ static void side_next(side *sd)
   sd->rc = sqlite3_step(sd->st);
 }
 
-/* Column 1 of SD's row for ID (a count), 0 when it has none. */
+/* SD's count for ID, 0 when it has none: column 1 of its row, or the number of its rows
+   when the side is only ids (sd->rows). Counting the rows of an index scan here costs less
+   than SQLite's GROUP BY and count(*) (an aggregate context allocated and freed per group):
+   each count side took about twice as many instructions as an aggregate. */
 static long long side_count(side *sd, sqlite3_int64 id)
 {
+  long long n = 0;
+  if (sd->rows) {
+    while (side_at(sd, id))
+      n++, side_next(sd);
+    return n;
+  }
   if (!side_at(sd, id))
     return 0;
-  long long n = sqlite3_column_int64(sd->st, 1);
+  n = sqlite3_column_int64(sd->st, 1);
   side_next(sd);
   return n;
 }
@@ -459,10 +470,10 @@ static const side_sql article_sides[] = {
      "SELECT s.id, count(DISTINCT m.actor_id) FROM sel_articles s"
      " CROSS JOIN mentions m ON m.article_id = s.id JOIN sel_actors k ON k.id = m.actor_id"
      " GROUP BY s.id ORDER BY s.id", NULL},
-    {"SELECT article_id, count(*) FROM statements GROUP BY 1 ORDER BY 1",
+    {"SELECT article_id FROM statements ORDER BY 1",
      "SELECT s.id, count(*) FROM sel_articles s CROSS JOIN statements st ON st.article_id = s.id"
      " JOIN sel_statements t ON t.id = st.id GROUP BY s.id ORDER BY s.id", NULL},
-    {"SELECT article_id, count(*) FROM event_accounts GROUP BY 1 ORDER BY 1",
+    {"SELECT article_id FROM event_accounts ORDER BY 1",
      "SELECT s.id, count(*) FROM sel_articles s CROSS JOIN event_accounts c ON c.article_id = s.id"
      " JOIN sel_events e ON e.id = c.event_id GROUP BY s.id ORDER BY s.id", NULL},
 };
@@ -502,11 +513,10 @@ static const side_sql actor_sides[] = {
      "SELECT k.id, count(DISTINCT m.article_id) FROM sel_actors k"
      " CROSS JOIN mentions m ON m.actor_id = k.id JOIN sel_articles s ON s.id = m.article_id"
      " GROUP BY k.id ORDER BY k.id", NULL},
-    {"SELECT speaker_id, count(*) FROM statements WHERE speaker_id IS NOT NULL"
-     " GROUP BY 1 ORDER BY 1",
+    {"SELECT speaker_id FROM statements WHERE speaker_id IS NOT NULL ORDER BY 1",
      "SELECT k.id, count(*) FROM sel_actors k CROSS JOIN statements st ON st.speaker_id = k.id"
      " JOIN sel_statements t ON t.id = st.id GROUP BY k.id ORDER BY k.id", NULL},
-    {"SELECT actor_id, count(*) FROM event_participants GROUP BY 1 ORDER BY 1",
+    {"SELECT actor_id FROM event_participants ORDER BY 1",
      "SELECT k.id, count(*) FROM sel_actors k CROSS JOIN event_participants q ON q.actor_id = k.id"
      " JOIN sel_events e ON e.id = q.event_id GROUP BY k.id ORDER BY k.id", NULL},
 };
@@ -694,7 +704,7 @@ static const node_sql events_sql = {
    and end are its first account's within the articles in scope, any account's when none is;
    a selection of everything has every article in both). */
 static const side_sql event_sides[] = {
-    {"SELECT event_id, count(*) FROM event_participants GROUP BY 1 ORDER BY 1",
+    {"SELECT event_id FROM event_participants ORDER BY 1",
      "SELECT t.id, count(*) FROM sel_events t CROSS JOIN event_participants q ON q.event_id = t.id"
      " JOIN sel_actors k ON k.id = q.actor_id GROUP BY t.id ORDER BY t.id", NULL},
     {"SELECT event_id, factuality, start, \"end\", 1, 1 FROM event_accounts"
@@ -770,15 +780,15 @@ static const node_sql statements_sql = {
 
 /* The links to selected events or actors (the rest of the degree). */
 static const side_sql statement_sides[] = {
-    {"SELECT statement_id, count(*) FROM statement_links"
+    {"SELECT statement_id FROM statement_links"
      " WHERE event_id IN (SELECT id FROM sel_events) OR actor_id IN (SELECT id FROM sel_actors)"
-     " GROUP BY 1 ORDER BY 1",
+     " ORDER BY 1",
      "SELECT t.id, count(*) FROM sel_statements t CROSS JOIN statement_links l"
      " ON l.statement_id = t.id WHERE l.event_id IN (SELECT id FROM sel_events)"
      " OR l.actor_id IN (SELECT id FROM sel_actors) GROUP BY t.id ORDER BY t.id",
-     "SELECT statement_id, count(*) FROM statement_links"
+     "SELECT statement_id FROM statement_links"
      " WHERE event_id IN (SELECT id FROM events) OR actor_id IN (SELECT id FROM actors)"
-     " GROUP BY 1 ORDER BY 1"},
+     " ORDER BY 1"},
 };
 
 static void statement_row(gm *g, sqlite3_stmt *st, side *sd)
@@ -972,7 +982,7 @@ static const side_sql mentions_article = {
 static nk_status mention_edges(gm *g, nk_error *err)
 {
   sqlite3_stmt *st = NULL;
-  side art = {NULL, SQLITE_DONE};
+  side art = {NULL, SQLITE_DONE, 0};
   nk_status s = prepare(g, mentions_sql, &st, err);
   if (!s)
     s = side_open(g, &art, &mentions_article, err);
