@@ -75,6 +75,9 @@ typedef struct gm {
   size_t sb_len, sb_cap;
   struct item *items; /* list items in sb */
   size_t items_cap;
+  struct cameo_row *cameo; /* the CAMEO labels, when g->bare (cameo_load()) */
+  size_t n_cameo;
+  char *cameo_text;
 } gm;
 
 static const char *col(sqlite3_stmt *st, int i)
@@ -700,6 +703,115 @@ static const node_sql events_sql = {
     POS_JOIN("e") " ORDER BY e.id",
     "SELECT e.id, e.uid, e.cameo, e.label, e.time_norm, cm.label_en, NULL, NULL"
     " FROM events e LEFT JOIN cameo cm ON cm.code = e.cameo ORDER BY e.id"};
+/* The same when the CAMEO labels are in memory (g->cameo): column 5 is unused. */
+static const node_sql events_sql_cameo = {
+    NULL, "SELECT e.id, e.uid, e.cameo, e.label, e.time_norm, NULL, NULL, NULL"
+          " FROM events e ORDER BY e.id"};
+
+/* The CAMEO table in memory: a fixed reference list (~300 codes, filled from
+   schemas/cameo.tsv when the store is created), whatever the size of the graph. The join
+   of every event with it (a WITHOUT ROWID search on a text key) was half the cost of the
+   events query. An entry: code and label, offsets into g->cameo_text. */
+typedef struct cameo_row {
+  size_t code, code_n, label, label_n;
+} cameo_row;
+
+#define CAMEO_MAX 4096            /* more rows than that: not a CAMEO list, join in SQL */
+#define CAMEO_TEXT_MAX (1u << 20) /* ... and as many bytes of text */
+
+/* Loads the CAMEO table into g->cameo; leaves g->n_cameo 0 (the events query then joins it)
+   when it is too large, or when a code is not text or the codes do not come in strictly
+   increasing byte order: then a C lookup might not match what `cm.code = e.cameo` matches. */
+static void cameo_load(gm *g)
+{
+  sqlite3_stmt *st = NULL;
+  size_t n = 0, cap = 0, len = 0, tcap = 0;
+  cameo_row *e = NULL;
+  char *text = NULL;
+  int ok = sqlite3_prepare_v2(g->db, "SELECT code, label_en FROM cameo ORDER BY code", -1,
+                              &st, NULL) == SQLITE_OK;
+  int rc = SQLITE_DONE;
+  while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (sqlite3_column_type(st, 0) != SQLITE_TEXT || n >= CAMEO_MAX) {
+      ok = 0;
+      break;
+    }
+    size_t cn, ln;
+    const char *c = col_n(st, 0, &cn), *l = col_n(st, 1, &ln);
+    if (len + cn + ln > CAMEO_TEXT_MAX) {
+      ok = 0;
+      break;
+    }
+    if (n == cap) {
+      cap = cap ? cap * 2 : 512;
+      cameo_row *p = realloc(e, cap * sizeof *p);
+      if (!p) {
+        ok = 0;
+        break;
+      }
+      e = p;
+    }
+    if (len + cn + ln + 2 > tcap) {
+      tcap = (len + cn + ln + 2) * 2;
+      char *p = realloc(text, tcap);
+      if (!p) {
+        ok = 0;
+        break;
+      }
+      text = p;
+    }
+    e[n].code = len, e[n].code_n = cn;
+    memcpy(text + len, c, cn);
+    len += cn;
+    text[len++] = '\0';
+    e[n].label = len, e[n].label_n = l ? ln : (size_t)-1; /* -1: a NULL label */
+    if (l)
+      memcpy(text + len, l, ln);
+    len += ln;
+    text[len++] = '\0';
+    if (n) { /* strictly increasing in BINARY order (memcmp, then length) */
+      const cameo_row *a = &e[n - 1];
+      size_t m = a->code_n < cn ? a->code_n : cn;
+      int d = memcmp(text + a->code, text + e[n].code, m);
+      if (d > 0 || (d == 0 && a->code_n >= cn)) {
+        ok = 0;
+        break;
+      }
+    }
+    n++;
+  }
+  sqlite3_finalize(st);
+  if (!ok || rc != SQLITE_DONE || n == 0) {
+    free(e);
+    free(text);
+    return;
+  }
+  g->cameo = e, g->n_cameo = n, g->cameo_text = text;
+}
+
+/* The label of CODE (N bytes of text), as `LEFT JOIN cameo cm ON cm.code = e.cameo` gives
+   it: NULL when no code matches. */
+static const char *cameo_label(const gm *g, const char *code, size_t n, size_t *label_n)
+{
+  size_t lo = 0, hi = g->n_cameo;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const cameo_row *c = &g->cameo[mid];
+    size_t m = c->code_n < n ? c->code_n : n;
+    int d = memcmp(g->cameo_text + c->code, code, m);
+    if (d == 0)
+      d = (c->code_n > n) - (c->code_n < n);
+    if (d < 0)
+      lo = mid + 1;
+    else if (d > 0)
+      hi = mid;
+    else if (c->label_n == (size_t)-1)
+      return NULL;
+    else
+      return *label_n = c->label_n, g->cameo_text + c->label;
+  }
+  return NULL;
+}
 
 /* The participants in selected actors; the accounts in id order, each with whether its
    article is selected (counted in the degree) and in scope (the event's factuality, start
@@ -747,12 +859,19 @@ static void event_row(gm *g, sqlite3_stmt *st, side *sd)
   }
   size_t uid_n, cameo_n, time_n;
   const char *time = col_n(st, 4, &time_n), *uid = col_n(st, 1, &uid_n);
+  int cameo_text = sqlite3_column_type(st, 2) == SQLITE_TEXT; /* before any conversion */
   const char *cameo = col_n(st, 2, &cameo_n);
   NODE_START(g, uid, uid_n, "event");
   DATA_N(g, "n_type", cameo, cameo_n);
   DATA_COL(g, "n_label", st, 3);
   DATA_N(g, "n_cameo", cameo, cameo_n);
-  DATA_COL(g, "n_cameo_label", st, 5);
+  if (g->n_cameo) { /* only a text value can equal a code (all text) */
+    size_t label_n = 0;
+    const char *label = cameo_text ? cameo_label(g, cameo, cameo_n, &label_n) : NULL;
+    DATA_N(g, "n_cameo_label", label, label_n);
+  } else {
+    DATA_COL(g, "n_cameo_label", st, 5);
+  }
   DATA(g, "n_factuality", fact_null ? NULL : g->sb);
   DATA_N(g, "n_date", time, time_n);
   if (is_iso_date(time))
@@ -1256,6 +1375,8 @@ static nk_status graphml_write(sqlite3 *db, const nk_export_options *opt, int po
     return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
   nk_xbuf_init(g.b, out);
   g.all = bare || nk_select_all(db, opt); /* the selection tables already reflect OPT */
+  if (bare)
+    cameo_load(&g);
   if ((st = nk_xml_open(&g.x, out, 1, err))) {
     free(g.b);
     return st;
@@ -1276,7 +1397,8 @@ static nk_status graphml_write(sqlite3 *db, const nk_export_options *opt, int po
   nk_xml_attr(x, "edgedefault", "directed");
   if (!(st = EACH_NODE(&g, &articles_sql, article_sides, article_row, err)) &&
       !(st = EACH_NODE(&g, &actors_sql, actor_sides, actor_row, err)) &&
-      !(st = EACH_NODE(&g, &events_sql, event_sides, event_row, err)) &&
+      !(st = EACH_NODE(&g, g.n_cameo ? &events_sql_cameo : &events_sql, event_sides, event_row,
+                       err)) &&
       !(st = EACH_NODE(&g, &statements_sql, statement_sides, statement_row, err))) {
     for (size_t i = 0; i < sizeof edges / sizeof edges[0] && !st; i++)
       st = edges[i].sql ? each_edge(&g, &edges[i], err)
@@ -1288,6 +1410,8 @@ static nk_status graphml_write(sqlite3 *db, const nk_export_options *opt, int po
   free(g.b);
   free(g.sb);
   free(g.items);
+  free(g.cameo);
+  free(g.cameo_text);
   if (g.body)
     nk_xml_raw(x, "  "); /* the indentation libxml2 skips after raw output */
   nk_xml_end(x); /* graph */
