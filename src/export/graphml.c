@@ -85,7 +85,9 @@ static const char *col(sqlite3_stmt *st, int i)
   return (const char *)sqlite3_column_text(st, i);
 }
 
-/* Column I as text and its length in bytes (SQLite knows it: no strlen). */
+/* Column I as text and its length in bytes, as SQLite counted them (no strlen()). A value
+   may hold a NUL: the GraphML has always ended a value there (it was written as a C
+   string), and so do nk_xbuf_esc_n() and nk_short_cut_n(), given these lengths. */
 static const char *col_n(sqlite3_stmt *st, int i, size_t *n)
 {
   const char *t = (const char *)sqlite3_column_text(st, i);
@@ -677,9 +679,9 @@ static void actor_row(gm *g, sqlite3_stmt *st, side *sd)
                     place[] = RGB(15, 157, 88);
   const char *rgb = person; /* blue; the default for any other type */
   size_t rgb_len = sizeof person - 1;
-  if (type && type_n == 12 && !memcmp(type, "organization", 12))
+  if (type && !strcmp(type, "organization")) /* strcmp: up to a NUL, as always */
     rgb = organization, rgb_len = sizeof organization - 1;
-  else if (type && type_n == 5 && !memcmp(type, "place", 5))
+  else if (type && !strcmp(type, "place"))
     rgb = place, rgb_len = sizeof place - 1;
   const char *uid = col_n(st, 1, &uid_n);
   NODE_START(g, uid, uid_n, "actor");
@@ -738,6 +740,10 @@ static void cameo_load(gm *g)
     }
     size_t cn, ln;
     const char *c = col_n(st, 0, &cn), *l = col_n(st, 1, &ln);
+    if (memchr(c, '\0', cn) || (l && memchr(l, '\0', ln))) { /* let SQL and the writer cope */
+      ok = 0;
+      break;
+    }
     if (len + cn + ln > CAMEO_TEXT_MAX) {
       ok = 0;
       break;
@@ -867,6 +873,7 @@ static void event_row(gm *g, sqlite3_stmt *st, side *sd)
   DATA_N(g, "n_cameo", cameo, cameo_n);
   if (g->n_cameo) { /* only a text value can equal a code (all text) */
     size_t label_n = 0;
+    /* all the bytes, as SQL compares them, even past a NUL */
     const char *label = cameo_text ? cameo_label(g, cameo, cameo_n, &label_n) : NULL;
     DATA_N(g, "n_cameo_label", label, label_n);
   } else {
@@ -922,7 +929,7 @@ static void statement_row(gm *g, sqlite3_stmt *st, side *sd)
   DATA_COL(g, "n_type", st, 2);
   if (text) { /* the label: the text cut to 60 characters, as nk_short_text() cuts it */
     int cut;
-    size_t n = nk_short_cut(text, 60, &cut);
+    size_t n = nk_short_cut_n(text, text_n, 60, &cut);
     elem_open(g);
     PUT(g, DATA_OPEN("n_label"));
     nk_xbuf_esc_n(g->b, text, n, 0);

@@ -195,9 +195,24 @@ char *nk_xml_clean(const char *s, size_t len)
 
 size_t nk_short_cut(const char *s, size_t max, int *cut)
 {
+  return nk_short_cut_n(s, strlen(s), max, cut);
+}
+
+size_t nk_short_cut_n(const char *s, size_t len, size_t max, int *cut)
+{
   const unsigned char *p = (const unsigned char *)s;
-  size_t len = strlen(s), i = 0, chars = 0, last_space = 0;
+  size_t i = 0, chars = 0, last_space = 0;
+  const unsigned char *z = memchr(p, '\0', len); /* S ends there, as a C string */
+  if (z)
+    len = (size_t)(z - p);
   while (i < len && chars < max) {
+    if (p[i] < 0x80) { /* ASCII, most of a statement: what nk_utf8_decode() would say */
+      if (p[i] == ' ')
+        last_space = i;
+      i++;
+      chars++;
+      continue;
+    }
     unsigned long cp;
     size_t n = nk_utf8_decode(p + i, len - i, &cp);
     if (n == 0)
@@ -315,6 +330,21 @@ void nk_xbuf_esc_n(nk_xbuf *b, const char *s, size_t len, int attr)
     unsigned long cp = 0;
     size_t n = 0;
     if (c >= 0x80) {
+      /* Most non-ASCII text is Latin letters (2 bytes: C2..DF, then a continuation byte)
+         and punctuation such as ’ “ … (3 bytes led by E1..EC or EE). Such sequences are
+         always valid UTF-8 and XML characters: kept in the run without decoding. (E0 may
+         be overlong, ED a surrogate, EF U+FFFE/U+FFFF: they are decoded.) */
+      if (c >= 0xC2 && c <= 0xDF) {
+        if (len - i >= 2 && (p[i + 1] & 0xC0) == 0x80) {
+          i += 2;
+          continue;
+        }
+      } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE) {
+        if (len - i >= 3 && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+          i += 3;
+          continue;
+        }
+      }
       n = nk_utf8_decode(p + i, len - i, &cp);
       if (n > 1 && xml_char_ok(cp)) { /* valid UTF-8: part of the run */
         i += n;
@@ -341,6 +371,9 @@ void nk_xbuf_esc_n(nk_xbuf *b, const char *s, size_t len, int attr)
           XB_LIT(b, "&#9;");
         else
           XB_LIT(b, "\t");
+        break;
+      case '\0': /* the end of S as a C string: what follows is not written */
+        len = i + 1;
         break;
       default: break; /* other control characters: not allowed in XML 1.0, dropped */
       }
