@@ -365,7 +365,21 @@ typedef struct side {
   sqlite3_stmt *st;
   int rc;   /* of the last sqlite3_step(): SQLITE_ROW while a row is current */
   int rows; /* the query is only the id, one row per item: side_count() counts the rows */
+  /* The current row's id (column 0), read once per row: side_at() is asked about it once
+     per node, and each sqlite3_column_*() call costs a few dozen instructions. */
+  int null_key;
+  sqlite3_int64 key;
 } side;
+
+/* Steps SD and reads the new row's id. */
+static void side_step(side *sd)
+{
+  sd->rc = sqlite3_step(sd->st);
+  if (sd->rc == SQLITE_ROW) {
+    sd->null_key = sqlite3_column_type(sd->st, 0) == SQLITE_NULL;
+    sd->key = sqlite3_column_int64(sd->st, 0);
+  }
+}
 
 #define MAX_SIDES 5
 
@@ -375,7 +389,7 @@ static nk_status side_open(gm *g, side *sd, const side_sql *q, nk_error *err)
   if (sqlite3_prepare_v2(g->db, sql, -1, &sd->st, NULL) != SQLITE_OK)
     return nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
   sd->rows = sqlite3_column_count(sd->st) == 1;
-  sd->rc = sqlite3_step(sd->st);
+  side_step(sd);
   return NK_OK;
 }
 
@@ -384,19 +398,16 @@ static nk_status side_open(gm *g, side *sd, const side_sql *q, nk_error *err)
 static int side_at(side *sd, sqlite3_int64 id)
 {
   while (sd->rc == SQLITE_ROW) {
-    if (sqlite3_column_type(sd->st, 0) != SQLITE_NULL) {
-      sqlite3_int64 k = sqlite3_column_int64(sd->st, 0);
-      if (k >= id)
-        return k == id;
-    }
-    sd->rc = sqlite3_step(sd->st);
+    if (!sd->null_key && sd->key >= id)
+      return sd->key == id;
+    side_step(sd);
   }
   return 0;
 }
 
 static void side_next(side *sd)
 {
-  sd->rc = sqlite3_step(sd->st);
+  side_step(sd);
 }
 
 /* SD's count for ID, 0 when it has none: column 1 of its row, or the number of its rows
@@ -1110,7 +1121,7 @@ static const side_sql mentions_article = {
 static nk_status mention_edges(gm *g, nk_error *err)
 {
   sqlite3_stmt *st = NULL;
-  side art = {NULL, SQLITE_DONE, 0};
+  side art = {NULL, SQLITE_DONE, 0, 0, 0};
   nk_status s = prepare(g, mentions_sql, &st, err);
   if (!s)
     s = side_open(g, &art, &mentions_article, err);
