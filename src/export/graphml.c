@@ -78,6 +78,7 @@ typedef struct gm {
   struct cameo_row *cameo; /* the CAMEO labels, when g->bare (cameo_load()) */
   size_t n_cameo;
   char *cameo_text;
+  struct size_text *size_memo; /* SIZE_MEMO entries, or NULL (out of memory: not used) */
 } gm;
 
 static const char *col(sqlite3_stmt *st, int i)
@@ -204,19 +205,54 @@ static void data_int(gm *g, const char *open, size_t open_len, long long v)
 
 /* Two decimals, always with a '.': printf's %f follows LC_NUMERIC, and a program linking the
    library may run under a locale that writes "2,50", which no GraphML reader takes. */
-static void data_double(gm *g, const char *open, size_t open_len, double v)
+/* V with two decimals, ending just before LAST (48 bytes are enough); returns the first
+   byte, or NULL for a value not written (not finite, or beyond 1e15). */
+static char *fixed2(char *last, double v)
 {
   if (!isfinite(v) || fabs(v) > 1e15)
-    return;
+    return NULL;
   long long c = llround(fabs(v) * 100.0);
-  char buf[48], *const last = buf + sizeof buf, *end = last;
+  char *end = last;
   *--end = (char)('0' + c % 10);
   *--end = (char)('0' + c / 10 % 10);
   *--end = '.';
   char *p = digits(end, (unsigned long long)(c / 100));
   if (v < 0 && c)
     *--p = '-';
-  put_data_plain(g, open, open_len, p, (size_t)(last - p));
+  return p;
+}
+
+static void data_double(gm *g, const char *open, size_t open_len, double v)
+{
+  char buf[48], *const last = buf + sizeof buf;
+  char *p = fixed2(last, v);
+  if (p)
+    put_data_plain(g, open, open_len, p, (size_t)(last - p));
+}
+
+/* A node's size, 10 + 6 sqrt(degree), for the degrees most nodes have: formatted once per
+   degree (a square root, a rounding and a digit loop per node were 2% of the export). */
+#define SIZE_MEMO 1024
+typedef struct size_text {
+  unsigned char len; /* 0: not formatted yet */
+  char s[23];
+} size_text;
+
+static void data_size(gm *g, long long degree)
+{
+  double v = 10.0 + 6.0 * sqrt((double)(degree > 0 ? degree : 0));
+  if (degree < 0 || degree >= SIZE_MEMO || !g->size_memo) {
+    DATA_DOUBLE(g, "n_size", v);
+    return;
+  }
+  size_text *t = &g->size_memo[degree];
+  if (!t->len) {
+    char buf[48], *const last = buf + sizeof buf;
+    char *p = fixed2(last, v); /* finite, below 1e15: never NULL here */
+    t->len = (unsigned char)(last - p);
+    memcpy(t->s, p, t->len);
+  }
+  put_data_plain(g, DATA_OPEN("n_size"), sizeof DATA_OPEN("n_size") - 1, t->s, t->len);
 }
 
 /* Colour, size (from degree) and position shared by every node kind. RGB is the literal
@@ -230,8 +266,9 @@ static void viz(gm *g, const char *rgb, size_t rgb_len, long long degree, sqlite
 {
   DATA_INT(g, "n_degree", degree);
   nk_xbuf_put(g->b, rgb, rgb_len); /* after n_degree: the node's start tag is closed */
-  DATA_DOUBLE(g, "n_size", 10.0 + 6.0 * sqrt((double)(degree > 0 ? degree : 0)));
-  if (sqlite3_column_type(st, xcol) != SQLITE_NULL &&
+  data_size(g, degree);
+  if (!g->bare && /* g->bare: no positions, x and y are NULL */
+      sqlite3_column_type(st, xcol) != SQLITE_NULL &&
       sqlite3_column_type(st, xcol + 1) != SQLITE_NULL) {
     DATA_DOUBLE(g, "n_x", sqlite3_column_double(st, xcol));
     DATA_DOUBLE(g, "n_y", sqlite3_column_double(st, xcol + 1));
@@ -1395,6 +1432,7 @@ static nk_status graphml_write(sqlite3 *db, const nk_export_options *opt, int po
   g.all = bare || nk_select_all(db, opt); /* the selection tables already reflect OPT */
   if (bare)
     cameo_load(&g);
+  g.size_memo = calloc(SIZE_MEMO, sizeof *g.size_memo);
   if ((st = nk_xml_open(&g.x, out, 1, err))) {
     free(g.b);
     return st;
@@ -1430,6 +1468,7 @@ static nk_status graphml_write(sqlite3 *db, const nk_export_options *opt, int po
   free(g.items);
   free(g.cameo);
   free(g.cameo_text);
+  free(g.size_memo);
   if (g.body)
     nk_xml_raw(x, "  "); /* the indentation libxml2 skips after raw output */
   nk_xml_end(x); /* graph */
