@@ -1403,12 +1403,12 @@ int nk_graphml_bare_ok(sqlite3 *db)
   sqlite3_stmt *st = NULL;
   int ok = 0;
   /* count(*) reads each table's smallest index; the orphan test reads statements_article
-     and looks each distinct article up once. */
+     and looks each distinct article up once (a NULL article_id joins no article either). */
   if (sqlite3_prepare_v2(db,
                          "SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM actors)"
                          " + (SELECT count(*) FROM events) + (SELECT count(*) FROM statements),"
                          " EXISTS (SELECT 1 FROM (SELECT DISTINCT article_id AS a FROM statements)"
-                         " WHERE a NOT IN (SELECT id FROM articles))",
+                         " WHERE a IS NULL OR a NOT IN (SELECT id FROM articles))",
                          -1, &st, NULL) == SQLITE_OK &&
       sqlite3_step(st) == SQLITE_ROW)
     ok = sqlite3_column_int64(st, 0) > NK_GV_POSITIONS_MAX && sqlite3_column_int(st, 1) == 0;
