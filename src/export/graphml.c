@@ -79,6 +79,7 @@ typedef struct gm {
   size_t n_cameo;
   char *cameo_text;
   struct size_text *size_memo; /* SIZE_MEMO entries, or NULL (out of memory: not used) */
+  int speakers_exact; /* g->bare, and every statement's speaker is NULL or an actor */
 } gm;
 
 static const char *col(sqlite3_stmt *st, int i)
@@ -406,6 +407,9 @@ typedef struct side {
      per node, and each sqlite3_column_*() call costs a few dozen instructions. */
   int null_key;
   sqlite3_int64 key;
+  /* A row matched no node: passed over by side_at(), or its id is not an integer (so it
+     equals no rowid, whatever sqlite3_column_int64() makes of it). */
+  int strays;
 } side;
 
 /* Steps SD and reads the new row's id. */
@@ -413,7 +417,10 @@ static void side_step(side *sd)
 {
   sd->rc = sqlite3_step(sd->st);
   if (sd->rc == SQLITE_ROW) {
-    sd->null_key = sqlite3_column_type(sd->st, 0) == SQLITE_NULL;
+    int type = sqlite3_column_type(sd->st, 0);
+    sd->null_key = type == SQLITE_NULL;
+    if (type != SQLITE_INTEGER)
+      sd->strays = 1;
     sd->key = sqlite3_column_int64(sd->st, 0);
   }
 }
@@ -437,6 +444,7 @@ static int side_at(side *sd, sqlite3_int64 id)
   while (sd->rc == SQLITE_ROW) {
     if (!sd->null_key && sd->key >= id)
       return sd->key == id;
+    sd->strays = 1;
     side_step(sd);
   }
   return 0;
@@ -747,6 +755,15 @@ static void actor_row(gm *g, sqlite3_stmt *st, side *sd)
   node_end(g);
 }
 
+/* After the actors of g->bare (every actor, in id order): the speaker side (every non-NULL
+   statements.speaker_id, in order, read in step with them) left no row unmatched, so every
+   speaker is an actor, as `speaker_id IN (SELECT id FROM actors)` would find for each
+   statement. */
+static void speakers_seen(gm *g, const side *sd)
+{
+  g->speakers_exact = !sd[3].strays;
+}
+
 static const node_sql events_sql = {
     "SELECT e.id, e.uid, e.cameo, e.label, e.time_norm, cm.label_en, p.x, p.y"
     " FROM sel_events t JOIN events e ON e.id = t.id LEFT JOIN cameo cm ON cm.code = e.cameo"
@@ -953,6 +970,14 @@ static const node_sql statements_sql = {
     " coalesce(s.speaker_id IN (SELECT id FROM actors), 0)"
     " + coalesce(s.attributed_to IN (SELECT id FROM actors), 0) + 1, NULL, NULL"
     " FROM statements s ORDER BY s.id"};
+/* The same when every speaker is known to be NULL or an actor (g->speakers_exact): a
+   speaker then counts when it is not NULL, without a search of actors per statement (3% of
+   the export). */
+static const node_sql statements_sql_exact = {
+    NULL, "SELECT s.id, s.uid, s.kind, s.text, s.verb, s.stance, s.start, s.\"end\","
+          " (s.speaker_id IS NOT NULL)"
+          " + coalesce(s.attributed_to IN (SELECT id FROM actors), 0) + 1, NULL, NULL"
+          " FROM statements s ORDER BY s.id"};
 
 /* The links to selected events or actors (the rest of the degree). */
 static const side_sql statement_sides[] = {
@@ -1158,7 +1183,7 @@ static const side_sql mentions_article = {
 static nk_status mention_edges(gm *g, nk_error *err)
 {
   sqlite3_stmt *st = NULL;
-  side art = {NULL, SQLITE_DONE, 0, 0, 0};
+  side art = {NULL, SQLITE_DONE, 0, 0, 0, 0};
   nk_status s = prepare(g, mentions_sql, &st, err);
   if (!s)
     s = side_open(g, &art, &mentions_article, err);
@@ -1305,8 +1330,11 @@ static nk_status each_edge(gm *g, const edge_q *q, nk_error *err)
 typedef void (*node_fn)(gm *g, sqlite3_stmt *st, side *sd);
 
 /* Streams Q (ordered by id, id in column 0) to FN with its N side queries in step. */
+/* Called once the nodes are written, with their sides (all read to the end). */
+typedef void (*after_fn)(gm *g, const side *sd);
+
 static nk_status each_node(gm *g, const node_sql *q, const side_sql *sides, size_t n,
-                           node_fn fn, nk_error *err)
+                           node_fn fn, after_fn after, nk_error *err)
 {
   side sd[MAX_SIDES];
   memset(sd, 0, sizeof sd);
@@ -1329,6 +1357,12 @@ static nk_status each_node(gm *g, const node_sql *q, const side_sql *sides, size
     for (size_t i = 0; i < n && !s; i++)
       if (sd[i].rc != SQLITE_DONE && sd[i].rc != SQLITE_ROW)
         s = nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
+    if (!s && after && gm_ok(g)) {
+      for (size_t i = 0; i < n; i++) /* the rows after the last node */
+        while (sd[i].rc == SQLITE_ROW)
+          sd[i].strays = 1, side_step(&sd[i]);
+      after(g, sd);
+    }
   }
   for (size_t i = 0; i < n; i++)
     sqlite3_finalize(sd[i].st);
@@ -1336,8 +1370,8 @@ static nk_status each_node(gm *g, const node_sql *q, const side_sql *sides, size
   return s;
 }
 
-#define EACH_NODE(g, sql, sides, fn, err)                                                  \
-  each_node(g, sql, sides, sizeof sides / sizeof sides[0], fn, err)
+#define EACH_NODE(g, sql, sides, fn, after, err)                                           \
+  each_node(g, sql, sides, sizeof sides / sizeof sides[0], fn, after, err)
 
 static void position_cb(const char *uid, double x, double y, void *user)
 {
@@ -1451,11 +1485,13 @@ static nk_status graphml_write(sqlite3 *db, const nk_export_options *opt, int po
   nk_xml_start(x, "graph");
   nk_xml_attr(x, "id", "newskg");
   nk_xml_attr(x, "edgedefault", "directed");
-  if (!(st = EACH_NODE(&g, &articles_sql, article_sides, article_row, err)) &&
-      !(st = EACH_NODE(&g, &actors_sql, actor_sides, actor_row, err)) &&
-      !(st = EACH_NODE(&g, g.n_cameo ? &events_sql_cameo : &events_sql, event_sides, event_row,
+  if (!(st = EACH_NODE(&g, &articles_sql, article_sides, article_row, NULL, err)) &&
+      !(st = EACH_NODE(&g, &actors_sql, actor_sides, actor_row, g.bare ? speakers_seen : NULL,
                        err)) &&
-      !(st = EACH_NODE(&g, &statements_sql, statement_sides, statement_row, err))) {
+      !(st = EACH_NODE(&g, g.n_cameo ? &events_sql_cameo : &events_sql, event_sides, event_row,
+                       NULL, err)) &&
+      !(st = EACH_NODE(&g, g.speakers_exact ? &statements_sql_exact : &statements_sql,
+                       statement_sides, statement_row, NULL, err))) {
     for (size_t i = 0; i < sizeof edges / sizeof edges[0] && !st; i++)
       st = edges[i].sql ? each_edge(&g, &edges[i], err)
            : i == 0     ? mention_edges(&g, err)
