@@ -6,7 +6,10 @@
    queries. Each node kind is one ordered scan, with what it needs from other tables (degree,
    aliases, roles, first account) read from "side" cursors ordered the same way, in step
    (see "nodes" below); what is buffered is at most one node's aliases or one event's
-   participants.
+   participants (and, whatever the graph, the ~300-row CAMEO table and the text of 1024 node
+   sizes).
+   An unfiltered export of a store too large to lay out ("bare", nk_graphml_write_bare())
+   builds no selection: its queries read the store's tables alone.
    libxml2 writes the head (declaration, keys, <graph>) and the tail; the nodes and edges go
    through nk_xbuf, a plain buffered writer with the same cleaning, escaping and indentation
    (the bytes are identical; test_export checks the escaping against libxml2): per element,
