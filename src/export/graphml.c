@@ -1113,16 +1113,6 @@ static void edge_end(gm *g)
   elem_end(g, "    </edge>\n", sizeof "    </edge>\n" - 1);
 }
 
-static void edge(gm *g, const char *source, const char *target, const char *relation,
-                 double weight, const char *factuality)
-{
-  edge_start(g, source, source ? strlen(source) : 0, target, target ? strlen(target) : 0);
-  DATA(g, "e_relation", relation);
-  DATA_DOUBLE(g, "e_weight", weight);
-  DATA(g, "e_factuality", factuality);
-  edge_end(g);
-}
-
 static void edge_row(gm *g, sqlite3_stmt *st, const edge_q *q)
 {
   size_t sn, tn;
@@ -1178,6 +1168,21 @@ static const side_sql mentions_article = {
     "SELECT id, uid FROM articles ORDER BY id",
     "SELECT s.id, a.uid FROM sel_articles s JOIN articles a ON a.id = s.id ORDER BY s.id", NULL};
 
+/* An edge of weight N (a count: "N.00", as data_double() writes it) from ARTICLE to ACTOR. */
+static void mention_edge(gm *g, const char *article, const char *actor, long n)
+{
+  edge_start(g, article, strlen(article), actor, actor ? strlen(actor) : 0);
+  elem_open(g);
+  PUT(g, DATA_OPEN("e_relation") "mentions</data>\n");
+  char buf[32], *const last = buf + sizeof buf;
+  char *p = last - 3;
+  memcpy(p, ".00", 3);
+  p = digits(p, (unsigned long long)n);
+  put_data_plain(g, DATA_OPEN("e_weight"), sizeof DATA_OPEN("e_weight") - 1, p,
+                 (size_t)(last - p));
+  edge_end(g);
+}
+
 static nk_status mention_edges(gm *g, nk_error *err)
 {
   sqlite3_stmt *st = NULL;
@@ -1197,7 +1202,7 @@ static nk_status mention_edges(gm *g, nk_error *err)
       sqlite3_int64 b = more ? sqlite3_column_int64(st, 1) : 0;
       if (n && (!more || a != article || b != actor)) { /* a group ends */
         if (article_uid)
-          edge(g, article_uid, sb_str(g, actor_uid), "mentions", (double)n, NULL);
+          mention_edge(g, article_uid, sb_str(g, actor_uid), n);
         n = 0;
       }
       if (!more)
@@ -1258,7 +1263,12 @@ static void participants_flush(gm *g, long n, long event_uid)
     const char *role = g->sb + it->off, *ev = sb_str(g, event_uid);
     const char *ac = sb_str(g, (long)it->n);
     int target = it->len == 6 && !memcmp(role, "target", 6);
-    edge(g, target ? ev : ac, target ? ac : ev, role, 1.0, NULL);
+    const char *from = target ? ev : ac, *to = target ? ac : ev;
+    edge_start(g, from, from ? strlen(from) : 0, to, to ? strlen(to) : 0);
+    DATA_N(g, "e_relation", role, it->len);
+    elem_open(g);
+    PUT(g, W1_DATA);
+    edge_end(g);
   }
 }
 
