@@ -46,8 +46,11 @@ nk_status nk_export_db(sqlite3 *db, nk_export_format format, const nk_export_opt
      works when the caller already holds a transaction. */
   if (sqlite3_exec(db, "SAVEPOINT nk_export", NULL, NULL, NULL) != SQLITE_OK)
     return nk_error_set(err, NK_ERR_DB, "export: %s", sqlite3_errmsg(db));
-  nk_status st = nk_select_prepare(db, opt, err);
-  if (!st) {
+  nk_status st;
+  /* An unfiltered GraphML of a large store reads the tables directly (writers.h). */
+  if (format == NK_EXPORT_GRAPHML && nk_select_unfiltered(opt) && nk_graphml_bare_ok(db))
+    st = nk_graphml_write_bare(db, out, err);
+  else if (!(st = nk_select_prepare(db, opt, err))) {
     switch (format) {
     case NK_EXPORT_RDFXML:
       st = nk_rdfxml_write(db, opt, out, err);

@@ -6,7 +6,10 @@
    queries. Each node kind is one ordered scan, with what it needs from other tables (degree,
    aliases, roles, first account) read from "side" cursors ordered the same way, in step
    (see "nodes" below); what is buffered is at most one node's aliases or one event's
-   participants.
+   participants (and, whatever the graph, the ~300-row CAMEO table and the text of 1024 node
+   sizes).
+   An unfiltered export of a store too large to lay out ("bare", nk_graphml_write_bare())
+   builds no selection: its queries read the store's tables alone.
    libxml2 writes the head (declaration, keys, <graph>) and the tail; the nodes and edges go
    through nk_xbuf, a plain buffered writer with the same cleaning, escaping and indentation
    (the bytes are identical; test_export checks the escaping against libxml2): per element,
@@ -66,6 +69,8 @@ typedef struct gm {
   int open;    /* a <node ...> or <edge ...> start tag still waits for its '>' */
   int all;     /* the selection holds every row: queries without the sel_* filters */
   int body;    /* libxml2 has handed the FILE* to nk_xbuf (at the first node or edge) */
+  int bare;    /* no selection tables (and no positions): every query reads the store's own
+                  tables only (see nk_graphml_bare_ok()); implies all */
   sqlite3 *db;
   sqlite3_stmt *pos_insert; /* INSERT INTO sel_pos, while positions are collected */
   int pos_failed;
@@ -73,11 +78,26 @@ typedef struct gm {
   size_t sb_len, sb_cap;
   struct item *items; /* list items in sb */
   size_t items_cap;
+  struct cameo_row *cameo; /* the CAMEO labels, when g->bare (cameo_load()) */
+  size_t n_cameo;
+  char *cameo_text;
+  struct size_text *size_memo; /* SIZE_MEMO entries, or NULL (out of memory: not used) */
+  int speakers_exact; /* g->bare, and every statement's speaker is NULL or an actor */
 } gm;
 
 static const char *col(sqlite3_stmt *st, int i)
 {
   return (const char *)sqlite3_column_text(st, i);
+}
+
+/* Column I as text and its length in bytes, as SQLite counted them (no strlen()). A value
+   may hold a NUL: the GraphML has always ended a value there (it was written as a C
+   string), and so do nk_xbuf_esc_n() and nk_short_cut_n(), given these lengths. */
+static const char *col_n(sqlite3_stmt *st, int i, size_t *n)
+{
+  const char *t = (const char *)sqlite3_column_text(st, i);
+  *n = t ? (size_t)sqlite3_column_bytes(st, i) : 0;
+  return t;
 }
 
 #define PUT(g, lit) nk_xbuf_put((g)->b, lit, sizeof lit - 1)
@@ -108,17 +128,6 @@ static void elem_open(gm *g)
   }
 }
 
-/* NAME is ' name="' (a literal); nothing is written for a NULL value. */
-static void attr(gm *g, const char *name, size_t name_len, const char *v)
-{
-  if (!v)
-    return;
-  nk_xbuf_put(g->b, name, name_len);
-  nk_xbuf_esc(g->b, v, 1);
-  PUT(g, "\"");
-}
-#define ATTR(g, lit, v) attr(g, lit, sizeof lit - 1, v)
-
 static void elem_end(gm *g, const char *close, size_t close_len)
 {
   if (g->open) {
@@ -140,6 +149,23 @@ static void put_data(gm *g, const char *open, size_t open_len, const char *v)
   nk_xbuf_esc(g->b, v, 0);
   PUT(g, "</data>\n");
 }
+/* The same for the N bytes at V. */
+static void put_data_n(gm *g, const char *open, size_t open_len, const char *v, size_t n)
+{
+  if (!v)
+    return;
+  elem_open(g);
+  nk_xbuf_put(g->b, open, open_len);
+  nk_xbuf_esc_n(g->b, v, n, 0);
+  PUT(g, "</data>\n");
+}
+/* <data> of text column I of ST (nothing for NULL). */
+static void data_col(gm *g, const char *open, size_t open_len, sqlite3_stmt *st, int i)
+{
+  size_t n;
+  const char *v = col_n(st, i, &n);
+  put_data_n(g, open, open_len, v, n);
+}
 /* The same for a value that needs no escaping (the digits of a number). */
 static void put_data_plain(gm *g, const char *open, size_t open_len, const char *v, size_t n)
 {
@@ -150,6 +176,8 @@ static void put_data_plain(gm *g, const char *open, size_t open_len, const char 
 }
 #define DATA_OPEN(k) "      <data key=\"" k "\">"
 #define DATA(g, k, v) put_data(g, DATA_OPEN(k), sizeof DATA_OPEN(k) - 1, v)
+#define DATA_N(g, k, v, n) put_data_n(g, DATA_OPEN(k), sizeof DATA_OPEN(k) - 1, v, n)
+#define DATA_COL(g, k, st, i) data_col(g, DATA_OPEN(k), sizeof DATA_OPEN(k) - 1, st, i)
 #define DATA_INT(g, k, v) data_int(g, DATA_OPEN(k), sizeof DATA_OPEN(k) - 1, v)
 #define DATA_DOUBLE(g, k, v) data_double(g, DATA_OPEN(k), sizeof DATA_OPEN(k) - 1, v)
 
@@ -181,31 +209,70 @@ static void data_int(gm *g, const char *open, size_t open_len, long long v)
 
 /* Two decimals, always with a '.': printf's %f follows LC_NUMERIC, and a program linking the
    library may run under a locale that writes "2,50", which no GraphML reader takes. */
-static void data_double(gm *g, const char *open, size_t open_len, double v)
+/* V with two decimals, ending just before LAST (48 bytes are enough); returns the first
+   byte, or NULL for a value not written (not finite, or beyond 1e15). */
+static char *fixed2(char *last, double v)
 {
   if (!isfinite(v) || fabs(v) > 1e15)
-    return;
+    return NULL;
   long long c = llround(fabs(v) * 100.0);
-  char buf[48], *const last = buf + sizeof buf, *end = last;
+  char *end = last;
   *--end = (char)('0' + c % 10);
   *--end = (char)('0' + c / 10 % 10);
   *--end = '.';
   char *p = digits(end, (unsigned long long)(c / 100));
   if (v < 0 && c)
     *--p = '-';
-  put_data_plain(g, open, open_len, p, (size_t)(last - p));
+  return p;
 }
 
-/* Colour, size (from degree) and position shared by every node kind. X and Y are columns
-   that may be NULL (no layout). */
-static void viz(gm *g, int r, int gr, int b, long long degree, sqlite3_stmt *st, int xcol)
+static void data_double(gm *g, const char *open, size_t open_len, double v)
+{
+  char buf[48], *const last = buf + sizeof buf;
+  char *p = fixed2(last, v);
+  if (p)
+    put_data_plain(g, open, open_len, p, (size_t)(last - p));
+}
+
+/* A node's size, 10 + 6 sqrt(degree), for the degrees most nodes have: formatted once per
+   degree (a square root, a rounding and a digit loop per node were 2% of the export). */
+#define SIZE_MEMO 1024
+typedef struct size_text {
+  unsigned char len; /* 0: not formatted yet */
+  char s[23];
+} size_text;
+
+static void data_size(gm *g, long long degree)
+{
+  double v = 10.0 + 6.0 * sqrt((double)(degree > 0 ? degree : 0));
+  if (degree < 0 || degree >= SIZE_MEMO || !g->size_memo) {
+    DATA_DOUBLE(g, "n_size", v);
+    return;
+  }
+  size_text *t = &g->size_memo[degree];
+  if (!t->len) {
+    char buf[48], *const last = buf + sizeof buf;
+    char *p = fixed2(last, v); /* finite, below 1e15: never NULL here */
+    t->len = (unsigned char)(last - p);
+    memcpy(t->s, p, t->len);
+  }
+  put_data_plain(g, DATA_OPEN("n_size"), sizeof DATA_OPEN("n_size") - 1, t->s, t->len);
+}
+
+/* Colour, size (from degree) and position shared by every node kind. RGB is the literal
+   <data> elements of the colour, fixed per kind (RGB() builds it: one copy instead of three
+   numbers to format). X and Y are columns that may be NULL (no layout). */
+#define RGB(r, g, b)                                                                       \
+  DATA_OPEN("n_r") #r "</data>\n" DATA_OPEN("n_g") #g "</data>\n" DATA_OPEN("n_b") #b "</data>\n"
+#define VIZ(g, rgb, degree, st, xcol) viz(g, rgb, sizeof rgb - 1, degree, st, xcol)
+static void viz(gm *g, const char *rgb, size_t rgb_len, long long degree, sqlite3_stmt *st,
+                int xcol)
 {
   DATA_INT(g, "n_degree", degree);
-  DATA_INT(g, "n_r", r);
-  DATA_INT(g, "n_g", gr);
-  DATA_INT(g, "n_b", b);
-  DATA_DOUBLE(g, "n_size", 10.0 + 6.0 * sqrt((double)(degree > 0 ? degree : 0)));
-  if (sqlite3_column_type(st, xcol) != SQLITE_NULL &&
+  nk_xbuf_put(g->b, rgb, rgb_len); /* after n_degree: the node's start tag is closed */
+  data_size(g, degree);
+  if (!g->bare && /* g->bare: no positions, x and y are NULL */
+      sqlite3_column_type(st, xcol) != SQLITE_NULL &&
       sqlite3_column_type(st, xcol + 1) != SQLITE_NULL) {
     DATA_DOUBLE(g, "n_x", sqlite3_column_double(st, xcol));
     DATA_DOUBLE(g, "n_y", sqlite3_column_double(st, xcol + 1));
@@ -213,17 +280,23 @@ static void viz(gm *g, int r, int gr, int b, long long degree, sqlite3_stmt *st,
 }
 
 /* <node id="UID"> and its kind; KIND_DATA is the whole <data> element of the kind (a
-   literal: NODE_START() builds it). */
-static void node_start(gm *g, const char *uid, const char *kind_data, size_t kind_len)
+   literal: NODE_START() builds it). UID is N bytes (or NULL: no id attribute). */
+static void node_start(gm *g, const char *uid, size_t n, const char *kind_data,
+                       size_t kind_len)
 {
   body(g);
-  PUT(g, "    <node");
-  ATTR(g, " id=\"", uid);
-  PUT(g, ">\n");
+  if (uid) {
+    PUT(g, "    <node id=\"");
+    nk_xbuf_esc_n(g->b, uid, n, 1);
+    PUT(g, "\">\n");
+  } else {
+    PUT(g, "    <node>\n");
+  }
   nk_xbuf_put(g->b, kind_data, kind_len);
 }
 #define KIND_DATA(kind) DATA_OPEN("n_kind") kind "</data>\n"
-#define NODE_START(g, uid, kind) node_start(g, uid, KIND_DATA(kind), sizeof KIND_DATA(kind) - 1)
+#define NODE_START(g, uid, n, kind)                                                        \
+  node_start(g, uid, n, KIND_DATA(kind), sizeof KIND_DATA(kind) - 1)
 
 static void node_end(gm *g)
 {
@@ -301,6 +374,12 @@ static nk_status prepare(gm *g, const char *sql, sqlite3_stmt **st, nk_error *er
   char *all = g->all ? unselect(sql) : NULL;
   if (g->all && !all)
     return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
+  /* Without selection tables, a query still naming one would read a stale table left by an
+     earlier export on this connection: refuse it rather than write a wrong graph. */
+  if (g->bare && strstr(all, "sel_")) {
+    free(all);
+    return nk_error_set(err, NK_ERR_INTERNAL, "graphml: query needs the selection");
+  }
   int prc = sqlite3_prepare_v2(g->db, all ? all : sql, -1, st, NULL);
   free(all);
   if (prc != SQLITE_OK)
@@ -320,20 +399,44 @@ static nk_status prepare(gm *g, const char *sql, sqlite3_stmt **st, nk_error *er
    selection only reads its own rows). */
 typedef struct side_sql {
   const char *all, *sel;
+  const char *bare; /* for g->bare when ALL names a selection table (else NULL: ALL) */
 } side_sql;
 
 typedef struct side {
   sqlite3_stmt *st;
-  int rc; /* of the last sqlite3_step(): SQLITE_ROW while a row is current */
+  int rc;   /* of the last sqlite3_step(): SQLITE_ROW while a row is current */
+  int rows; /* the query is only the id, one row per item: side_count() counts the rows */
+  /* The current row's id (column 0), read once per row: side_at() is asked about it once
+     per node, and each sqlite3_column_*() call costs a few dozen instructions. */
+  int null_key;
+  sqlite3_int64 key;
+  /* A row matched no node: passed over by side_at(), or its id is not an integer (so it
+     equals no rowid, whatever sqlite3_column_int64() makes of it). */
+  int strays;
 } side;
+
+/* Steps SD and reads the new row's id. */
+static void side_step(side *sd)
+{
+  sd->rc = sqlite3_step(sd->st);
+  if (sd->rc == SQLITE_ROW) {
+    int type = sqlite3_column_type(sd->st, 0);
+    sd->null_key = type == SQLITE_NULL;
+    if (type != SQLITE_INTEGER)
+      sd->strays = 1;
+    sd->key = sqlite3_column_int64(sd->st, 0);
+  }
+}
 
 #define MAX_SIDES 5
 
 static nk_status side_open(gm *g, side *sd, const side_sql *q, nk_error *err)
 {
-  if (sqlite3_prepare_v2(g->db, g->all ? q->all : q->sel, -1, &sd->st, NULL) != SQLITE_OK)
+  const char *sql = g->bare && q->bare ? q->bare : g->all ? q->all : q->sel;
+  if (sqlite3_prepare_v2(g->db, sql, -1, &sd->st, NULL) != SQLITE_OK)
     return nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
-  sd->rc = sqlite3_step(sd->st);
+  sd->rows = sqlite3_column_count(sd->st) == 1;
+  side_step(sd);
   return NK_OK;
 }
 
@@ -342,27 +445,34 @@ static nk_status side_open(gm *g, side *sd, const side_sql *q, nk_error *err)
 static int side_at(side *sd, sqlite3_int64 id)
 {
   while (sd->rc == SQLITE_ROW) {
-    if (sqlite3_column_type(sd->st, 0) != SQLITE_NULL) {
-      sqlite3_int64 k = sqlite3_column_int64(sd->st, 0);
-      if (k >= id)
-        return k == id;
-    }
-    sd->rc = sqlite3_step(sd->st);
+    if (!sd->null_key && sd->key >= id)
+      return sd->key == id;
+    sd->strays = 1;
+    side_step(sd);
   }
   return 0;
 }
 
 static void side_next(side *sd)
 {
-  sd->rc = sqlite3_step(sd->st);
+  side_step(sd);
 }
 
-/* Column 1 of SD's row for ID (a count), 0 when it has none. */
+/* SD's count for ID, 0 when it has none: column 1 of its row, or the number of its rows
+   when the side is only ids (sd->rows). Counting the rows of an index scan here costs less
+   than SQLite's GROUP BY and count(*) (an aggregate context allocated and freed per group):
+   each count side took about twice as many instructions as an aggregate. */
 static long long side_count(side *sd, sqlite3_int64 id)
 {
+  long long n = 0;
+  if (sd->rows) {
+    while (side_at(sd, id))
+      n++, side_next(sd);
+    return n;
+  }
   if (!side_at(sd, id))
     return 0;
-  long long n = sqlite3_column_int64(sd->st, 1);
+  n = sqlite3_column_int64(sd->st, 1);
   side_next(sd);
   return n;
 }
@@ -404,9 +514,18 @@ static int sb_add_item(gm *g, const char *s, size_t n, int *had_bar)
 
 #define POS_JOIN(T) " LEFT JOIN sel_pos p ON p.uid = " T ".uid"
 
-static const char articles_sql[] =
+/* A node query: SEL on the selection tables (the selection's joins dropped by unselect()
+   when it is everything); BARE for g->bare: the same rows from the store's tables alone,
+   without positions (x, y NULL). */
+typedef struct node_sql {
+  const char *sel, *bare;
+} node_sql;
+
+static const node_sql articles_sql = {
     "SELECT a.id, a.uid, coalesce(a.title, a.file), a.file, a.date, a.lang, p.x, p.y"
-    " FROM sel_articles s JOIN articles a ON a.id = s.id" POS_JOIN("a") " ORDER BY a.id";
+    " FROM sel_articles s JOIN articles a ON a.id = s.id" POS_JOIN("a") " ORDER BY a.id",
+    "SELECT a.id, a.uid, coalesce(a.title, a.file), a.file, a.date, a.lang, NULL, NULL"
+    " FROM articles a ORDER BY a.id"};
 
 /* An article's degree: the distinct selected actors it mentions, its selected statements,
    its accounts of selected events. */
@@ -414,32 +533,35 @@ static const side_sql article_sides[] = {
     {"SELECT article_id, count(DISTINCT actor_id) FROM mentions GROUP BY 1 ORDER BY 1",
      "SELECT s.id, count(DISTINCT m.actor_id) FROM sel_articles s"
      " CROSS JOIN mentions m ON m.article_id = s.id JOIN sel_actors k ON k.id = m.actor_id"
-     " GROUP BY s.id ORDER BY s.id"},
-    {"SELECT article_id, count(*) FROM statements GROUP BY 1 ORDER BY 1",
+     " GROUP BY s.id ORDER BY s.id", NULL},
+    {"SELECT article_id FROM statements ORDER BY 1",
      "SELECT s.id, count(*) FROM sel_articles s CROSS JOIN statements st ON st.article_id = s.id"
-     " JOIN sel_statements t ON t.id = st.id GROUP BY s.id ORDER BY s.id"},
-    {"SELECT article_id, count(*) FROM event_accounts GROUP BY 1 ORDER BY 1",
+     " JOIN sel_statements t ON t.id = st.id GROUP BY s.id ORDER BY s.id", NULL},
+    {"SELECT article_id FROM event_accounts ORDER BY 1",
      "SELECT s.id, count(*) FROM sel_articles s CROSS JOIN event_accounts c ON c.article_id = s.id"
-     " JOIN sel_events e ON e.id = c.event_id GROUP BY s.id ORDER BY s.id"},
+     " JOIN sel_events e ON e.id = c.event_id GROUP BY s.id ORDER BY s.id", NULL},
 };
 
 static void article_row(gm *g, sqlite3_stmt *st, side *sd)
 {
   sqlite3_int64 id = sqlite3_column_int64(st, 0);
   long long degree = side_count(&sd[0], id) + side_count(&sd[1], id) + side_count(&sd[2], id);
-  NODE_START(g, col(st, 1), "article");
-  DATA(g, "n_label", col(st, 2));
-  DATA(g, "n_file", col(st, 3));
-  DATA(g, "n_date", col(st, 4));
-  DATA(g, "n_lang", col(st, 5));
-  DATA(g, "n_uid", col(st, 1));
-  viz(g, 140, 140, 140, degree, st, 6);
+  size_t uid_n;
+  const char *uid = col_n(st, 1, &uid_n);
+  NODE_START(g, uid, uid_n, "article");
+  DATA_COL(g, "n_label", st, 2);
+  DATA_COL(g, "n_file", st, 3);
+  DATA_COL(g, "n_date", st, 4);
+  DATA_COL(g, "n_lang", st, 5);
+  DATA_N(g, "n_uid", uid, uid_n);
+  VIZ(g, RGB(140, 140, 140), degree, st, 6);
   node_end(g);
 }
 
-static const char actors_sql[] =
+static const node_sql actors_sql = {
     "SELECT a.id, a.uid, a.name, a.type, a.credit_only, p.x, p.y"
-    " FROM sel_actors k JOIN actors a ON a.id = k.id" POS_JOIN("a") " ORDER BY a.id";
+    " FROM sel_actors k JOIN actors a ON a.id = k.id" POS_JOIN("a") " ORDER BY a.id",
+    "SELECT a.id, a.uid, a.name, a.type, a.credit_only, NULL, NULL FROM actors a ORDER BY a.id"};
 
 /* Aliases (most seen first, then by name), roles (distinct, sorted), then the degree: the
    distinct selected articles mentioning the actor, its selected statements as speaker, its
@@ -447,21 +569,20 @@ static const char actors_sql[] =
 static const side_sql actor_sides[] = {
     {"SELECT actor_id, name, n FROM actor_names ORDER BY actor_id, name",
      "SELECT k.id, n.name, n.n FROM sel_actors k CROSS JOIN actor_names n ON n.actor_id = k.id"
-     " ORDER BY k.id, n.name"},
-    {"SELECT DISTINCT actor_id, role FROM actor_roles ORDER BY 1, 2",
+     " ORDER BY k.id, n.name", NULL},
+    {"SELECT actor_id, role FROM actor_roles ORDER BY 1, 2",
      "SELECT DISTINCT k.id, r.role FROM sel_actors k CROSS JOIN actor_roles r ON r.actor_id = k.id"
-     " ORDER BY 1, 2"},
+     " ORDER BY 1, 2", NULL},
     {"SELECT actor_id, count(DISTINCT article_id) FROM mentions GROUP BY 1 ORDER BY 1",
      "SELECT k.id, count(DISTINCT m.article_id) FROM sel_actors k"
      " CROSS JOIN mentions m ON m.actor_id = k.id JOIN sel_articles s ON s.id = m.article_id"
-     " GROUP BY k.id ORDER BY k.id"},
-    {"SELECT speaker_id, count(*) FROM statements WHERE speaker_id IS NOT NULL"
-     " GROUP BY 1 ORDER BY 1",
+     " GROUP BY k.id ORDER BY k.id", NULL},
+    {"SELECT speaker_id FROM statements WHERE speaker_id IS NOT NULL ORDER BY 1",
      "SELECT k.id, count(*) FROM sel_actors k CROSS JOIN statements st ON st.speaker_id = k.id"
-     " JOIN sel_statements t ON t.id = st.id GROUP BY k.id ORDER BY k.id"},
-    {"SELECT actor_id, count(*) FROM event_participants GROUP BY 1 ORDER BY 1",
+     " JOIN sel_statements t ON t.id = st.id GROUP BY k.id ORDER BY k.id", NULL},
+    {"SELECT actor_id FROM event_participants ORDER BY 1",
      "SELECT k.id, count(*) FROM sel_actors k CROSS JOIN event_participants q ON q.actor_id = k.id"
-     " JOIN sel_events e ON e.id = q.event_id GROUP BY k.id ORDER BY k.id"},
+     " JOIN sel_events e ON e.id = q.event_id GROUP BY k.id ORDER BY k.id", NULL},
 };
 
 /* A list item in g->sb: where it starts, its length, and for aliases its count and rank.
@@ -578,8 +699,11 @@ static const char *aliases(gm *g, side *sd, sqlite3_int64 id)
   return g->sb + at;
 }
 
-/* The distinct roles, '|' made '/', sorted and joined with '|'. Rows come distinct and
-   sorted; only a role holding '|' can change the order or make two equal. */
+/* The distinct roles, '|' made '/', sorted and joined with '|'. Rows come sorted, and
+   distinct but for the unfiltered side, which reads the rows as stored (one per article: a
+   role seen in two articles comes twice, in a row): SQL's DISTINCT cost three times the
+   scan. Only a role holding '|' can change the order; equal roles are then next to each
+   other, and are written once. */
 static const char *roles(gm *g, side *sd, sqlite3_int64 id)
 {
   int bar = 0;
@@ -589,15 +713,14 @@ static const char *roles(gm *g, side *sd, sqlite3_int64 id)
       g->x.failed = 1;
     return NULL;
   }
-  if (bar) {
-    items_point(g, n);
+  items_point(g, n);
+  if (bar)
     qsort(g->items, (size_t)n, sizeof *g->items, by_bytes);
-    long k = 1;
-    for (long i = 1; i < n; i++)
-      if (by_bytes(&g->items[i], &g->items[k - 1]))
-        g->items[k++] = g->items[i];
-    n = k;
-  }
+  long k = 1;
+  for (long i = 1; i < n; i++)
+    if (by_bytes(&g->items[i], &g->items[k - 1]))
+      g->items[k++] = g->items[i];
+  n = k;
   size_t at = join_items(g, n);
   if (at == (size_t)-1) {
     g->x.failed = 1;
@@ -609,42 +732,175 @@ static const char *roles(gm *g, side *sd, sqlite3_int64 id)
 static void actor_row(gm *g, sqlite3_stmt *st, side *sd)
 {
   sqlite3_int64 id = sqlite3_column_int64(st, 0);
-  const char *type = col(st, 3);
-  int r = 66, gr = 133, b = 244; /* person: blue */
-  if (type && !strcmp(type, "organization"))
-    r = 219, gr = 68, b = 55;
+  size_t type_n, uid_n;
+  const char *type = col_n(st, 3, &type_n);
+  static const char person[] = RGB(66, 133, 244), organization[] = RGB(219, 68, 55),
+                    place[] = RGB(15, 157, 88);
+  const char *rgb = person; /* blue; the default for any other type */
+  size_t rgb_len = sizeof person - 1;
+  if (type && !strcmp(type, "organization")) /* strcmp: up to a NUL, as always */
+    rgb = organization, rgb_len = sizeof organization - 1;
   else if (type && !strcmp(type, "place"))
-    r = 15, gr = 157, b = 88;
-  NODE_START(g, col(st, 1), "actor");
-  DATA(g, "n_type", type);
-  DATA(g, "n_label", col(st, 2));
+    rgb = place, rgb_len = sizeof place - 1;
+  const char *uid = col_n(st, 1, &uid_n);
+  NODE_START(g, uid, uid_n, "actor");
+  DATA_N(g, "n_type", type, type_n);
+  DATA_COL(g, "n_label", st, 2);
   DATA(g, "n_aliases", aliases(g, &sd[0], id));
   DATA(g, "n_roles", roles(g, &sd[1], id));
-  DATA(g, "n_credit_only", sqlite3_column_int(st, 4) ? "true" : "false");
-  DATA(g, "n_uid", col(st, 1));
+  if (sqlite3_column_int(st, 4))
+    PUT(g, DATA_OPEN("n_credit_only") "true</data>\n");
+  else
+    PUT(g, DATA_OPEN("n_credit_only") "false</data>\n");
+  DATA_N(g, "n_uid", uid, uid_n);
   long long degree = side_count(&sd[2], id) + side_count(&sd[3], id) + side_count(&sd[4], id);
-  viz(g, r, gr, b, degree, st, 5);
+  viz(g, rgb, rgb_len, degree, st, 5);
   node_end(g);
 }
 
-static const char events_sql[] =
+/* After the actors of g->bare (every actor, in id order): the speaker side (every non-NULL
+   statements.speaker_id, in order, read in step with them) left no row unmatched, so every
+   speaker is an actor, as `speaker_id IN (SELECT id FROM actors)` would find for each
+   statement. */
+static void speakers_seen(gm *g, const side *sd)
+{
+  g->speakers_exact = !sd[3].strays;
+}
+
+static const node_sql events_sql = {
     "SELECT e.id, e.uid, e.cameo, e.label, e.time_norm, cm.label_en, p.x, p.y"
     " FROM sel_events t JOIN events e ON e.id = t.id LEFT JOIN cameo cm ON cm.code = e.cameo"
-    POS_JOIN("e") " ORDER BY e.id";
+    POS_JOIN("e") " ORDER BY e.id",
+    "SELECT e.id, e.uid, e.cameo, e.label, e.time_norm, cm.label_en, NULL, NULL"
+    " FROM events e LEFT JOIN cameo cm ON cm.code = e.cameo ORDER BY e.id"};
+/* The same when the CAMEO labels are in memory (g->cameo): column 5 is unused. */
+static const node_sql events_sql_cameo = {
+    NULL, "SELECT e.id, e.uid, e.cameo, e.label, e.time_norm, NULL, NULL, NULL"
+          " FROM events e ORDER BY e.id"};
+
+/* The CAMEO table in memory: a fixed reference list (~300 codes, filled from
+   schemas/cameo.tsv when the store is created), whatever the size of the graph. The join
+   of every event with it (a WITHOUT ROWID search on a text key) was half the cost of the
+   events query. An entry: code and label, offsets into g->cameo_text. */
+typedef struct cameo_row {
+  size_t code, code_n, label, label_n;
+} cameo_row;
+
+#define CAMEO_MAX 4096            /* more rows than that: not a CAMEO list, join in SQL */
+#define CAMEO_TEXT_MAX (1u << 20) /* ... and as many bytes of text */
+
+/* Loads the CAMEO table into g->cameo; leaves g->n_cameo 0 (the events query then joins it)
+   when it is too large, or when a code is not text or the codes do not come in strictly
+   increasing byte order: then a C lookup might not match what `cm.code = e.cameo` matches. */
+static void cameo_load(gm *g)
+{
+  sqlite3_stmt *st = NULL;
+  size_t n = 0, cap = 0, len = 0, tcap = 0;
+  cameo_row *e = NULL;
+  char *text = NULL;
+  int ok = sqlite3_prepare_v2(g->db, "SELECT code, label_en FROM cameo ORDER BY code", -1,
+                              &st, NULL) == SQLITE_OK;
+  int rc = SQLITE_DONE;
+  while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (sqlite3_column_type(st, 0) != SQLITE_TEXT || n >= CAMEO_MAX) {
+      ok = 0;
+      break;
+    }
+    size_t cn, ln;
+    const char *c = col_n(st, 0, &cn), *l = col_n(st, 1, &ln);
+    if (memchr(c, '\0', cn) || (l && memchr(l, '\0', ln))) { /* let SQL and the writer cope */
+      ok = 0;
+      break;
+    }
+    if (len + cn + ln > CAMEO_TEXT_MAX) {
+      ok = 0;
+      break;
+    }
+    if (n == cap) {
+      cap = cap ? cap * 2 : 512;
+      cameo_row *p = realloc(e, cap * sizeof *p);
+      if (!p) {
+        ok = 0;
+        break;
+      }
+      e = p;
+    }
+    if (len + cn + ln + 2 > tcap) {
+      tcap = (len + cn + ln + 2) * 2;
+      char *p = realloc(text, tcap);
+      if (!p) {
+        ok = 0;
+        break;
+      }
+      text = p;
+    }
+    e[n].code = len, e[n].code_n = cn;
+    memcpy(text + len, c, cn);
+    len += cn;
+    text[len++] = '\0';
+    e[n].label = len, e[n].label_n = l ? ln : (size_t)-1; /* -1: a NULL label */
+    if (l)
+      memcpy(text + len, l, ln);
+    len += ln;
+    text[len++] = '\0';
+    if (n) { /* strictly increasing in BINARY order (memcmp, then length) */
+      const cameo_row *a = &e[n - 1];
+      size_t m = a->code_n < cn ? a->code_n : cn;
+      int d = memcmp(text + a->code, text + e[n].code, m);
+      if (d > 0 || (d == 0 && a->code_n >= cn)) {
+        ok = 0;
+        break;
+      }
+    }
+    n++;
+  }
+  sqlite3_finalize(st);
+  if (!ok || rc != SQLITE_DONE || n == 0) {
+    free(e);
+    free(text);
+    return;
+  }
+  g->cameo = e, g->n_cameo = n, g->cameo_text = text;
+}
+
+/* The label of CODE (N bytes of text), as `LEFT JOIN cameo cm ON cm.code = e.cameo` gives
+   it: NULL when no code matches. */
+static const char *cameo_label(const gm *g, const char *code, size_t n, size_t *label_n)
+{
+  size_t lo = 0, hi = g->n_cameo;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const cameo_row *c = &g->cameo[mid];
+    size_t m = c->code_n < n ? c->code_n : n;
+    int d = memcmp(g->cameo_text + c->code, code, m);
+    if (d == 0)
+      d = (c->code_n > n) - (c->code_n < n);
+    if (d < 0)
+      lo = mid + 1;
+    else if (d > 0)
+      hi = mid;
+    else if (c->label_n == (size_t)-1)
+      return NULL;
+    else
+      return *label_n = c->label_n, g->cameo_text + c->label;
+  }
+  return NULL;
+}
 
 /* The participants in selected actors; the accounts in id order, each with whether its
    article is selected (counted in the degree) and in scope (the event's factuality, start
    and end are its first account's within the articles in scope, any account's when none is;
    a selection of everything has every article in both). */
 static const side_sql event_sides[] = {
-    {"SELECT event_id, count(*) FROM event_participants GROUP BY 1 ORDER BY 1",
+    {"SELECT event_id FROM event_participants ORDER BY 1",
      "SELECT t.id, count(*) FROM sel_events t CROSS JOIN event_participants q ON q.event_id = t.id"
-     " JOIN sel_actors k ON k.id = q.actor_id GROUP BY t.id ORDER BY t.id"},
+     " JOIN sel_actors k ON k.id = q.actor_id GROUP BY t.id ORDER BY t.id", NULL},
     {"SELECT event_id, factuality, start, \"end\", 1, 1 FROM event_accounts"
      " ORDER BY event_id, id",
      "SELECT t.id, c.factuality, c.start, c.\"end\","
      " c.article_id IN (SELECT id FROM sel_articles), c.article_id IN (SELECT id FROM sel_scope)"
-     " FROM sel_events t CROSS JOIN event_accounts c ON c.event_id = t.id ORDER BY t.id, c.id"},
+     " FROM sel_events t CROSS JOIN event_accounts c ON c.event_id = t.id ORDER BY t.id, c.id",
+     NULL},
 };
 
 static void event_row(gm *g, sqlite3_stmt *st, side *sd)
@@ -675,24 +931,34 @@ static void event_row(gm *g, sqlite3_stmt *st, side *sd)
     }
     side_next(&sd[1]);
   }
-  const char *time = col(st, 4);
-  NODE_START(g, col(st, 1), "event");
-  DATA(g, "n_type", col(st, 2));
-  DATA(g, "n_label", col(st, 3));
-  DATA(g, "n_cameo", col(st, 2));
-  DATA(g, "n_cameo_label", col(st, 5));
+  size_t uid_n, cameo_n, time_n;
+  const char *time = col_n(st, 4, &time_n), *uid = col_n(st, 1, &uid_n);
+  int cameo_text = sqlite3_column_type(st, 2) == SQLITE_TEXT; /* before any conversion */
+  const char *cameo = col_n(st, 2, &cameo_n);
+  NODE_START(g, uid, uid_n, "event");
+  DATA_N(g, "n_type", cameo, cameo_n);
+  DATA_COL(g, "n_label", st, 3);
+  DATA_N(g, "n_cameo", cameo, cameo_n);
+  if (g->n_cameo) { /* only a text value can equal a code (all text) */
+    size_t label_n = 0;
+    /* all the bytes, as SQL compares them, even past a NUL */
+    const char *label = cameo_text ? cameo_label(g, cameo, cameo_n, &label_n) : NULL;
+    DATA_N(g, "n_cameo_label", label, label_n);
+  } else {
+    DATA_COL(g, "n_cameo_label", st, 5);
+  }
   DATA(g, "n_factuality", fact_null ? NULL : g->sb);
-  DATA(g, "n_date", time);
+  DATA_N(g, "n_date", time, time_n);
   if (is_iso_date(time))
-    DATA(g, "n_start", time);
+    DATA_N(g, "n_start", time, time_n);
   if (!start_null)
     offsets(g, start, end);
-  DATA(g, "n_uid", col(st, 1));
-  viz(g, 244, 160, 0, degree, st, 6);
+  DATA_N(g, "n_uid", uid, uid_n);
+  VIZ(g, RGB(244, 160, 0), degree, st, 6);
   node_end(g);
 }
 
-static const char statements_sql[] =
+static const node_sql statements_sql = {
     "SELECT s.id, s.uid, s.kind, s.text, s.verb, s.stance, s.start, s.\"end\","
     /* coalesce: a NULL speaker or attributed_to makes IN yield NULL, and NULL + ... would
        turn the whole degree into NULL (read as 0). */
@@ -700,28 +966,46 @@ static const char statements_sql[] =
     " + coalesce(s.attributed_to IN (SELECT id FROM sel_actors), 0)"
     " + (s.article_id IN (SELECT id FROM sel_articles)),"
     " p.x, p.y"
-    " FROM sel_statements t JOIN statements s ON s.id = t.id" POS_JOIN("s") " ORDER BY s.id";
+    " FROM sel_statements t JOIN statements s ON s.id = t.id" POS_JOIN("s") " ORDER BY s.id",
+    /* Every article is selected and g->bare is only taken when each statement's article
+       exists: that term is 1. */
+    "SELECT s.id, s.uid, s.kind, s.text, s.verb, s.stance, s.start, s.\"end\","
+    " coalesce(s.speaker_id IN (SELECT id FROM actors), 0)"
+    " + coalesce(s.attributed_to IN (SELECT id FROM actors), 0) + 1, NULL, NULL"
+    " FROM statements s ORDER BY s.id"};
+/* The same when every speaker is known to be NULL or an actor (g->speakers_exact): a
+   speaker then counts when it is not NULL, without a search of actors per statement (3% of
+   the export). */
+static const node_sql statements_sql_exact = {
+    NULL, "SELECT s.id, s.uid, s.kind, s.text, s.verb, s.stance, s.start, s.\"end\","
+          " (s.speaker_id IS NOT NULL)"
+          " + coalesce(s.attributed_to IN (SELECT id FROM actors), 0) + 1, NULL, NULL"
+          " FROM statements s ORDER BY s.id"};
 
 /* The links to selected events or actors (the rest of the degree). */
 static const side_sql statement_sides[] = {
-    {"SELECT statement_id, count(*) FROM statement_links"
+    {"SELECT statement_id FROM statement_links"
      " WHERE event_id IN (SELECT id FROM sel_events) OR actor_id IN (SELECT id FROM sel_actors)"
-     " GROUP BY 1 ORDER BY 1",
+     " ORDER BY 1",
      "SELECT t.id, count(*) FROM sel_statements t CROSS JOIN statement_links l"
      " ON l.statement_id = t.id WHERE l.event_id IN (SELECT id FROM sel_events)"
-     " OR l.actor_id IN (SELECT id FROM sel_actors) GROUP BY t.id ORDER BY t.id"},
+     " OR l.actor_id IN (SELECT id FROM sel_actors) GROUP BY t.id ORDER BY t.id",
+     "SELECT statement_id FROM statement_links"
+     " WHERE event_id IN (SELECT id FROM events) OR actor_id IN (SELECT id FROM actors)"
+     " ORDER BY 1"},
 };
 
 static void statement_row(gm *g, sqlite3_stmt *st, side *sd)
 {
   sqlite3_int64 id = sqlite3_column_int64(st, 0);
   long long degree = sqlite3_column_int64(st, 8) + side_count(&sd[0], id);
-  const char *text = col(st, 3);
-  NODE_START(g, col(st, 1), "statement");
-  DATA(g, "n_type", col(st, 2));
+  size_t uid_n, text_n;
+  const char *text = col_n(st, 3, &text_n), *uid = col_n(st, 1, &uid_n);
+  NODE_START(g, uid, uid_n, "statement");
+  DATA_COL(g, "n_type", st, 2);
   if (text) { /* the label: the text cut to 60 characters, as nk_short_text() cuts it */
     int cut;
-    size_t n = nk_short_cut(text, 60, &cut);
+    size_t n = nk_short_cut_n(text, text_n, 60, &cut);
     elem_open(g);
     PUT(g, DATA_OPEN("n_label"));
     nk_xbuf_esc_n(g->b, text, n, 0);
@@ -729,79 +1013,126 @@ static void statement_row(gm *g, sqlite3_stmt *st, side *sd)
       PUT(g, "\xE2\x80\xA6");
     PUT(g, "</data>\n");
   }
-  DATA(g, "n_text", text);
-  DATA(g, "n_verb", col(st, 4));
-  DATA(g, "n_stance", col(st, 5));
+  DATA_N(g, "n_text", text, text_n);
+  DATA_COL(g, "n_verb", st, 4);
+  DATA_COL(g, "n_stance", st, 5);
   if (sqlite3_column_type(st, 6) != SQLITE_NULL)
     offsets(g, sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7));
-  DATA(g, "n_uid", col(st, 1));
-  viz(g, 142, 68, 173, degree, st, 9);
+  DATA_N(g, "n_uid", uid, uid_n);
+  VIZ(g, RGB(142, 68, 173), degree, st, 9);
   node_end(g);
 }
 
 /* ----------------------------------------------------------------------- edges */
 
 /* Every edge query yields: source uid, target uid, relation, weight, factuality (or NULL).
-   A NULL entry is written by its own function (edge_writers), in the same place. */
-static const char *const edges_sql[] = {
+   An entry without SQL is written by its own function (mention_edges(), participant_edges()),
+   in the same place. Where the relation, or the weight, is the same on every row, REL is the
+   literal <data> written for it (EDGE_REL(), W1) instead of reading and formatting columns;
+   FACT: column 4 may hold a factuality. */
+typedef struct edge_q {
+  const char *sql;
+  const char *rel; /* the relation and weight 1 <data>, or NULL: columns 2 and 3 */
+  size_t rel_len;
+  int w1;   /* with REL NULL: the weight is 1 (column 3 not read) */
+  int fact; /* column 4 may be non-NULL */
+} edge_q;
+
+#define W1_DATA DATA_OPEN("e_weight") "1.00</data>\n"
+#define REL_DATA(r) DATA_OPEN("e_relation") r "</data>\n" W1_DATA
+#define EDGE_REL(r) REL_DATA(r), sizeof REL_DATA(r) - 1
+
+static const edge_q edges[] = {
     /* article → actor it mentions: mention_edges() */
-    NULL,
+    {NULL, NULL, 0, 0, 0},
     /* article → statement */
-    "SELECT ar.uid, st.uid, 'contains', 1, NULL FROM statements st"
-    " JOIN sel_statements t ON t.id = st.id JOIN sel_articles s ON s.id = st.article_id"
-    " JOIN articles ar ON ar.id = st.article_id ORDER BY st.id",
+    {"SELECT ar.uid, st.uid, 'contains', 1, NULL FROM statements st"
+     " JOIN sel_statements t ON t.id = st.id JOIN sel_articles s ON s.id = st.article_id"
+     " JOIN articles ar ON ar.id = st.article_id ORDER BY st.id",
+     EDGE_REL("contains"), 0, 0},
     /* article → event, one per account, with the account's own factuality */
-    "SELECT ar.uid, e.uid, 'contains', 1, c.factuality FROM event_accounts c"
-    " JOIN sel_events t ON t.id = c.event_id JOIN sel_articles s ON s.id = c.article_id"
-    " JOIN articles ar ON ar.id = c.article_id JOIN events e ON e.id = c.event_id ORDER BY c.id",
+    {"SELECT ar.uid, e.uid, 'contains', 1, c.factuality FROM event_accounts c"
+     " JOIN sel_events t ON t.id = c.event_id JOIN sel_articles s ON s.id = c.article_id"
+     " JOIN articles ar ON ar.id = c.article_id JOIN events e ON e.id = c.event_id"
+     " ORDER BY c.id",
+     EDGE_REL("contains"), 0, 1},
     /* speaker → statement */
-    "SELECT ac.uid, st.uid, 'said', 1, NULL FROM statements st"
-    " JOIN sel_statements t ON t.id = st.id JOIN sel_actors k ON k.id = st.speaker_id"
-    " JOIN actors ac ON ac.id = st.speaker_id ORDER BY st.id",
+    {"SELECT ac.uid, st.uid, 'said', 1, NULL FROM statements st"
+     " JOIN sel_statements t ON t.id = st.id JOIN sel_actors k ON k.id = st.speaker_id"
+     " JOIN actors ac ON ac.id = st.speaker_id ORDER BY st.id",
+     EDGE_REL("said"), 0, 0},
     /* statement → actor whose words the speaker reports */
-    "SELECT st.uid, ac.uid, 'attributed_to', 1, NULL FROM statements st"
-    " JOIN sel_statements t ON t.id = st.id JOIN sel_actors k ON k.id = st.attributed_to"
-    " JOIN actors ac ON ac.id = st.attributed_to ORDER BY st.id",
+    {"SELECT st.uid, ac.uid, 'attributed_to', 1, NULL FROM statements st"
+     " JOIN sel_statements t ON t.id = st.id JOIN sel_actors k ON k.id = st.attributed_to"
+     " JOIN actors ac ON ac.id = st.attributed_to ORDER BY st.id",
+     EDGE_REL("attributed_to"), 0, 0},
     /* source and participant actor → event; event → target actor: participant_edges() */
-    NULL,
+    {NULL, NULL, 0, 0, 0},
     /* event → place */
-    "SELECT e.uid, ac.uid, 'place', 1, NULL FROM events e JOIN sel_events t ON t.id = e.id"
-    " JOIN sel_actors k ON k.id = e.place_id JOIN actors ac ON ac.id = e.place_id ORDER BY e.id",
+    {"SELECT e.uid, ac.uid, 'place', 1, NULL FROM events e JOIN sel_events t ON t.id = e.id"
+     " JOIN sel_actors k ON k.id = e.place_id JOIN actors ac ON ac.id = e.place_id"
+     " ORDER BY e.id",
+     EDGE_REL("place"), 0, 0},
     /* statement → event it is about, confirms or denies */
-    "SELECT st.uid, e.uid, l.kind, 1, NULL FROM statement_links l"
-    " JOIN sel_statements t ON t.id = l.statement_id JOIN sel_events u ON u.id = l.event_id"
-    " JOIN statements st ON st.id = l.statement_id JOIN events e ON e.id = l.event_id"
-    " ORDER BY l.statement_id, e.id",
+    {"SELECT st.uid, e.uid, l.kind, 1, NULL FROM statement_links l"
+     " JOIN sel_statements t ON t.id = l.statement_id JOIN sel_events u ON u.id = l.event_id"
+     " JOIN statements st ON st.id = l.statement_id JOIN events e ON e.id = l.event_id"
+     " ORDER BY l.statement_id, e.id",
+     NULL, 0, 1, 0},
     /* statement → actor it is about */
-    "SELECT st.uid, ac.uid, l.kind, 1, NULL FROM statement_links l"
-    " JOIN sel_statements t ON t.id = l.statement_id JOIN sel_actors k ON k.id = l.actor_id"
-    " JOIN statements st ON st.id = l.statement_id JOIN actors ac ON ac.id = l.actor_id"
-    " ORDER BY l.statement_id, ac.id",
-    /* actor → actor, weighted by the number of articles that tell it */
-    "SELECT f.uid, d.uid, r.kind, count(DISTINCT r.article_id), NULL FROM relations r"
-    " JOIN sel_scope s ON s.id = r.article_id JOIN sel_actors k1 ON k1.id = r.from_id"
-    " JOIN sel_actors k2 ON k2.id = r.to_id JOIN actors f ON f.id = r.from_id"
-    " JOIN actors d ON d.id = r.to_id GROUP BY r.from_id, r.to_id, r.kind"
-    " ORDER BY r.from_id, r.to_id, r.kind",
+    {"SELECT st.uid, ac.uid, l.kind, 1, NULL FROM statement_links l"
+     " JOIN sel_statements t ON t.id = l.statement_id JOIN sel_actors k ON k.id = l.actor_id"
+     " JOIN statements st ON st.id = l.statement_id JOIN actors ac ON ac.id = l.actor_id"
+     " ORDER BY l.statement_id, ac.id",
+     NULL, 0, 1, 0},
+    /* actor → actor, weighted by the number of articles that tell it: relation_edges() */
+    {NULL, NULL, 0, 0, 0},
 };
 
-static void edge(gm *g, const char *source, const char *target, const char *relation,
-                 double weight, const char *factuality)
+/* <edge source="S" target="T"> (an endpoint NULL: no attribute), S and T of SN and TN
+   bytes, its start tag left open for the first <data>. */
+static void edge_start(gm *g, const char *s, size_t sn, const char *t, size_t tn)
 {
   body(g);
   PUT(g, "    <edge");
-  ATTR(g, " source=\"", source);
-  ATTR(g, " target=\"", target);
+  if (s) {
+    PUT(g, " source=\"");
+    nk_xbuf_esc_n(g->b, s, sn, 1);
+    PUT(g, "\"");
+  }
+  if (t) {
+    PUT(g, " target=\"");
+    nk_xbuf_esc_n(g->b, t, tn, 1);
+    PUT(g, "\"");
+  }
   g->open = 1;
-  DATA(g, "e_relation", relation);
-  DATA_DOUBLE(g, "e_weight", weight);
-  DATA(g, "e_factuality", factuality);
+}
+
+static void edge_end(gm *g)
+{
   elem_end(g, "    </edge>\n", sizeof "    </edge>\n" - 1);
 }
 
-static void edge_row(gm *g, sqlite3_stmt *st)
+static void edge_row(gm *g, sqlite3_stmt *st, const edge_q *q)
 {
-  edge(g, col(st, 0), col(st, 1), col(st, 2), sqlite3_column_double(st, 3), col(st, 4));
+  size_t sn, tn;
+  const char *s = col_n(st, 0, &sn), *t = col_n(st, 1, &tn);
+  edge_start(g, s, sn, t, tn);
+  if (q->rel) {
+    elem_open(g);
+    nk_xbuf_put(g->b, q->rel, q->rel_len);
+  } else {
+    DATA_COL(g, "e_relation", st, 2);
+    if (q->w1) {
+      elem_open(g);
+      PUT(g, W1_DATA);
+    } else {
+      DATA_DOUBLE(g, "e_weight", sqlite3_column_double(st, 3));
+    }
+  }
+  if (q->fact)
+    DATA_COL(g, "e_factuality", st, 4);
+  edge_end(g);
 }
 
 /* Copies column C of ST (NUL-terminated) to g->sb; returns its offset there, or -1 for NULL
@@ -835,12 +1166,27 @@ static const char mentions_sql[] =
     " JOIN actors ac ON ac.id = m.actor_id ORDER BY m.article_id, m.actor_id";
 static const side_sql mentions_article = {
     "SELECT id, uid FROM articles ORDER BY id",
-    "SELECT s.id, a.uid FROM sel_articles s JOIN articles a ON a.id = s.id ORDER BY s.id"};
+    "SELECT s.id, a.uid FROM sel_articles s JOIN articles a ON a.id = s.id ORDER BY s.id", NULL};
+
+/* An edge of weight N (a count: "N.00", as data_double() writes it) from ARTICLE to ACTOR. */
+static void mention_edge(gm *g, const char *article, const char *actor, long n)
+{
+  edge_start(g, article, strlen(article), actor, actor ? strlen(actor) : 0);
+  elem_open(g);
+  PUT(g, DATA_OPEN("e_relation") "mentions</data>\n");
+  char buf[32], *const last = buf + sizeof buf;
+  char *p = last - 3;
+  memcpy(p, ".00", 3);
+  p = digits(p, (unsigned long long)n);
+  put_data_plain(g, DATA_OPEN("e_weight"), sizeof DATA_OPEN("e_weight") - 1, p,
+                 (size_t)(last - p));
+  edge_end(g);
+}
 
 static nk_status mention_edges(gm *g, nk_error *err)
 {
   sqlite3_stmt *st = NULL;
-  side art = {NULL, SQLITE_DONE};
+  side art = {NULL, SQLITE_DONE, 0, 0, 0, 0};
   nk_status s = prepare(g, mentions_sql, &st, err);
   if (!s)
     s = side_open(g, &art, &mentions_article, err);
@@ -856,7 +1202,7 @@ static nk_status mention_edges(gm *g, nk_error *err)
       sqlite3_int64 b = more ? sqlite3_column_int64(st, 1) : 0;
       if (n && (!more || a != article || b != actor)) { /* a group ends */
         if (article_uid)
-          edge(g, article_uid, sb_str(g, actor_uid), "mentions", (double)n, NULL);
+          mention_edge(g, article_uid, sb_str(g, actor_uid), n);
         n = 0;
       }
       if (!more)
@@ -917,7 +1263,12 @@ static void participants_flush(gm *g, long n, long event_uid)
     const char *role = g->sb + it->off, *ev = sb_str(g, event_uid);
     const char *ac = sb_str(g, (long)it->n);
     int target = it->len == 6 && !memcmp(role, "target", 6);
-    edge(g, target ? ev : ac, target ? ac : ev, role, 1.0, NULL);
+    const char *from = target ? ev : ac, *to = target ? ac : ev;
+    edge_start(g, from, from ? strlen(from) : 0, to, to ? strlen(to) : 0);
+    DATA_N(g, "e_relation", role, it->len);
+    elem_open(g);
+    PUT(g, W1_DATA);
+    edge_end(g);
   }
 }
 
@@ -967,19 +1318,136 @@ static nk_status participant_edges(gm *g, nk_error *err)
   return s;
 }
 
-/* ----------------------------------------------------------------------- driver */
+/* actor → actor, weighted by the number of articles that tell it: GROUP BY from, to, kind
+   and count(DISTINCT article) done here over the rows in the order of the relations'
+   unique index, which holds them all (SQLite's per-group DISTINCT table cost more than the
+   rest of the query: ~5 000 instructions per relation). */
+static const char relations_sql[] =
+    "SELECT r.from_id, r.to_id, r.kind, r.article_id, f.uid, d.uid FROM relations r"
+    " JOIN sel_scope s ON s.id = r.article_id JOIN sel_actors k1 ON k1.id = r.from_id"
+    " JOIN sel_actors k2 ON k2.id = r.to_id JOIN actors f ON f.id = r.from_id"
+    " JOIN actors d ON d.id = r.to_id ORDER BY r.from_id, r.to_id, r.kind, r.article_id";
 
-typedef void (*row_fn)(gm *g, sqlite3_stmt *st);
+/* A value kept from an earlier row: what GROUP BY and DISTINCT compare (storage class, then
+   value; the columns' INTEGER affinity keeps an integral real from standing for an integer),
+   and its text (at OFF in g->sb, LEN bytes, NUL-terminated) for writing it. */
+typedef struct kept {
+  int type;
+  sqlite3_int64 i;
+  double d;
+  size_t off, len;
+} kept;
 
-static nk_status each_row(gm *g, const char *sql, row_fn fn, nk_error *err)
+/* Column C of ST's row equals K. */
+static int same_value(const gm *g, sqlite3_stmt *st, int c, const kept *k)
+{
+  int t = sqlite3_column_type(st, c);
+  if (t != k->type)
+    return 0;
+  switch (t) {
+  case SQLITE_NULL: return 1;
+  case SQLITE_INTEGER: return sqlite3_column_int64(st, c) == k->i;
+  case SQLITE_FLOAT: return sqlite3_column_double(st, c) == k->d;
+  default: break;
+  }
+  const void *v = t == SQLITE_BLOB ? sqlite3_column_blob(st, c) : sqlite3_column_text(st, c);
+  size_t n = (size_t)sqlite3_column_bytes(st, c);
+  return n == k->len && (n == 0 || !memcmp(v, g->sb + k->off, n));
+}
+
+/* Keeps column C of ST's row in K (its text appended to g->sb); -1 out of memory. */
+static int keep_value(gm *g, sqlite3_stmt *st, int c, kept *k)
+{
+  k->type = sqlite3_column_type(st, c); /* before any conversion */
+  k->i = k->type == SQLITE_INTEGER ? sqlite3_column_int64(st, c) : 0;
+  k->d = k->type == SQLITE_FLOAT ? sqlite3_column_double(st, c) : 0.0;
+  k->off = g->sb_len, k->len = 0;
+  if (k->type == SQLITE_NULL)
+    return 0;
+  const void *v = k->type == SQLITE_BLOB ? sqlite3_column_blob(st, c) : sqlite3_column_text(st, c);
+  size_t n = (size_t)sqlite3_column_bytes(st, c);
+  if (sb_reserve(g, n + 1))
+    return -1;
+  if (n)
+    memcpy(g->sb + g->sb_len, v, n);
+  g->sb[g->sb_len + n] = '\0';
+  g->sb_len += n + 1;
+  k->len = n;
+  return 0;
+}
+
+static nk_status relation_edges(gm *g, nk_error *err)
 {
   sqlite3_stmt *st = NULL;
-  nk_status s = prepare(g, sql, &st, err);
+  nk_status s = prepare(g, relations_sql, &st, err);
+  if (s)
+    return s;
+  int rc;
+  long n = 0; /* rows in the group; 0: no group */
+  long long distinct = 0;
+  sqlite3_int64 from = 0, to = 0;
+  long from_uid = -1, to_uid = -1;
+  kept kind = {SQLITE_NULL, 0, 0.0, 0, 0}, art = kind;
+  size_t art_at = 0; /* where the last article's value goes in g->sb, after the group's */
+  for (;;) {
+    rc = sqlite3_step(st);
+    int more = rc == SQLITE_ROW && gm_ok(g);
+    /* from and to are integers: they equal an actor's rowid (the joins) */
+    sqlite3_int64 f = more ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_int64 t = more ? sqlite3_column_int64(st, 1) : 0;
+    int same = more && n && f == from && t == to && same_value(g, st, 2, &kind);
+    if (n && !same) { /* a group ends */
+      edge_start(g, sb_str(g, from_uid), from_uid < 0 ? 0 : strlen(g->sb + from_uid),
+                 sb_str(g, to_uid), to_uid < 0 ? 0 : strlen(g->sb + to_uid));
+      DATA(g, "e_relation", kind.type == SQLITE_NULL ? NULL : g->sb + kind.off);
+      DATA_DOUBLE(g, "e_weight", (double)distinct);
+      edge_end(g);
+      n = 0;
+    }
+    if (!more)
+      break;
+    if (n == 0) { /* a group starts: its uids, kind and first article kept in g->sb */
+      g->sb_len = 0;
+      from = f, to = t, distinct = 0;
+      from_uid = sb_col(g, st, 4);
+      to_uid = sb_col(g, st, 5);
+      if (keep_value(g, st, 2, &kind)) {
+        g->x.failed = 1;
+        break;
+      }
+      art.type = SQLITE_NULL;
+      art_at = g->sb_len;
+    }
+    /* count(DISTINCT article_id): equal values come together in index order; NULL is not
+       counted */
+    if (sqlite3_column_type(st, 3) != SQLITE_NULL &&
+        (art.type == SQLITE_NULL || !same_value(g, st, 3, &art))) {
+      distinct++;
+      g->sb_len = art_at; /* only the last one is compared: g->sb stays one group's size */
+      if (keep_value(g, st, 3, &art)) {
+        g->x.failed = 1;
+        break;
+      }
+    }
+    n++;
+  }
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    s = nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
+  sqlite3_finalize(st);
+  return s;
+}
+
+/* ----------------------------------------------------------------------- driver */
+
+static nk_status each_edge(gm *g, const edge_q *q, nk_error *err)
+{
+  sqlite3_stmt *st = NULL;
+  nk_status s = prepare(g, q->sql, &st, err);
   if (s)
     return s;
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW && gm_ok(g))
-    fn(g, st);
+    edge_row(g, st, q);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     s = nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
   sqlite3_finalize(st);
@@ -988,14 +1456,23 @@ static nk_status each_row(gm *g, const char *sql, row_fn fn, nk_error *err)
 
 typedef void (*node_fn)(gm *g, sqlite3_stmt *st, side *sd);
 
-/* Streams SQL (ordered by id, id in column 0) to FN with its N side queries in step. */
-static nk_status each_node(gm *g, const char *sql, const side_sql *sides, size_t n, node_fn fn,
-                           nk_error *err)
+/* Streams Q (ordered by id, id in column 0) to FN with its N side queries in step. */
+/* Called once the nodes are written, with their sides (all read to the end). */
+typedef void (*after_fn)(gm *g, const side *sd);
+
+static nk_status each_node(gm *g, const node_sql *q, const side_sql *sides, size_t n,
+                           node_fn fn, after_fn after, nk_error *err)
 {
   side sd[MAX_SIDES];
   memset(sd, 0, sizeof sd);
   sqlite3_stmt *st = NULL;
-  nk_status s = prepare(g, sql, &st, err);
+  nk_status s;
+  if (g->bare)
+    s = sqlite3_prepare_v2(g->db, q->bare, -1, &st, NULL) == SQLITE_OK
+            ? NK_OK
+            : nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
+  else
+    s = prepare(g, q->sel, &st, err);
   for (size_t i = 0; i < n && !s; i++)
     s = side_open(g, &sd[i], &sides[i], err);
   if (!s) {
@@ -1007,6 +1484,12 @@ static nk_status each_node(gm *g, const char *sql, const side_sql *sides, size_t
     for (size_t i = 0; i < n && !s; i++)
       if (sd[i].rc != SQLITE_DONE && sd[i].rc != SQLITE_ROW)
         s = nk_error_set(err, NK_ERR_DB, "graphml: %s", sqlite3_errmsg(g->db));
+    if (!s && after && gm_ok(g)) {
+      for (size_t i = 0; i < n; i++) /* the rows after the last node */
+        while (sd[i].rc == SQLITE_ROW)
+          sd[i].strays = 1, side_step(&sd[i]);
+      after(g, sd);
+    }
   }
   for (size_t i = 0; i < n; i++)
     sqlite3_finalize(sd[i].st);
@@ -1014,8 +1497,8 @@ static nk_status each_node(gm *g, const char *sql, const side_sql *sides, size_t
   return s;
 }
 
-#define EACH_NODE(g, sql, sides, fn, err)                                                  \
-  each_node(g, sql, sides, sizeof sides / sizeof sides[0], fn, err)
+#define EACH_NODE(g, sql, sides, fn, after, err)                                           \
+  each_node(g, sql, sides, sizeof sides / sizeof sides[0], fn, after, err)
 
 static void position_cb(const char *uid, double x, double y, void *user)
 {
@@ -1052,24 +1535,65 @@ static nk_status collect_positions(gm *g, int positions, nk_error *err)
   return NK_OK;
 }
 
+static nk_status graphml_write(sqlite3 *db, const nk_export_options *opt, int positions,
+                               int bare, FILE *out, nk_error *err);
+
 nk_status nk_graphml_write(sqlite3 *db, const nk_export_options *opt, FILE *out, nk_error *err)
 {
-  return nk_graphml_write_ex(db, opt, 1, out, err);
+  return graphml_write(db, opt, 1, 0, out, err);
 }
 
 nk_status nk_graphml_write_ex(sqlite3 *db, const nk_export_options *opt, int positions,
                               FILE *out, nk_error *err)
 {
+  return graphml_write(db, opt, positions, 0, out, err);
+}
+
+nk_status nk_graphml_write_bare(sqlite3 *db, FILE *out, nk_error *err)
+{
+  return graphml_write(db, NULL, 0, 1, out, err);
+}
+
+/* 1 when an unfiltered GraphML export of DB can skip the selection (g->bare): the graph is
+   too large to be laid out (so no positions, and no sel_pos), and every statement's article
+   exists (the one row an unfiltered selection leaves out). The selection would then be every
+   row of every table: building it (copying ~73 000 ids into TEMP tables at 1 M triples, a
+   scan of the articles table among them) and joining it cost ~10% of the export. */
+int nk_graphml_bare_ok(sqlite3 *db)
+{
+  sqlite3_stmt *st = NULL;
+  int ok = 0;
+  /* count(*) reads each table's smallest index; the orphan test reads statements_article
+     and looks each distinct article up once (a NULL article_id joins no article either). */
+  if (sqlite3_prepare_v2(db,
+                         "SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM actors)"
+                         " + (SELECT count(*) FROM events) + (SELECT count(*) FROM statements),"
+                         " EXISTS (SELECT 1 FROM (SELECT DISTINCT article_id AS a FROM statements)"
+                         " WHERE a IS NULL OR a NOT IN (SELECT id FROM articles))",
+                         -1, &st, NULL) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW)
+    ok = sqlite3_column_int64(st, 0) > NK_GV_POSITIONS_MAX && sqlite3_column_int(st, 1) == 0;
+  sqlite3_finalize(st);
+  return ok;
+}
+
+static nk_status graphml_write(sqlite3 *db, const nk_export_options *opt, int positions,
+                               int bare, FILE *out, nk_error *err)
+{
   gm g;
   memset(&g, 0, sizeof g);
   g.db = db;
-  nk_status st = collect_positions(&g, positions, err);
+  g.bare = bare;
+  nk_status st = bare ? NK_OK : collect_positions(&g, positions, err);
   if (st)
     return st;
   if (!(g.b = malloc(sizeof *g.b)))
     return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
   nk_xbuf_init(g.b, out);
-  g.all = nk_select_all(db, opt); /* the selection tables already reflect OPT */
+  g.all = bare || nk_select_all(db, opt); /* the selection tables already reflect OPT */
+  if (bare)
+    cameo_load(&g);
+  g.size_memo = calloc(SIZE_MEMO, sizeof *g.size_memo);
   if ((st = nk_xml_open(&g.x, out, 1, err))) {
     free(g.b);
     return st;
@@ -1088,20 +1612,27 @@ nk_status nk_graphml_write_ex(sqlite3 *db, const nk_export_options *opt, int pos
   nk_xml_start(x, "graph");
   nk_xml_attr(x, "id", "newskg");
   nk_xml_attr(x, "edgedefault", "directed");
-  if (!(st = EACH_NODE(&g, articles_sql, article_sides, article_row, err)) &&
-      !(st = EACH_NODE(&g, actors_sql, actor_sides, actor_row, err)) &&
-      !(st = EACH_NODE(&g, events_sql, event_sides, event_row, err)) &&
-      !(st = EACH_NODE(&g, statements_sql, statement_sides, statement_row, err))) {
-    for (size_t i = 0; i < sizeof edges_sql / sizeof edges_sql[0] && !st; i++)
-      st = edges_sql[i] ? each_row(&g, edges_sql[i], edge_row, err)
+  if (!(st = EACH_NODE(&g, &articles_sql, article_sides, article_row, NULL, err)) &&
+      !(st = EACH_NODE(&g, &actors_sql, actor_sides, actor_row, g.bare ? speakers_seen : NULL,
+                       err)) &&
+      !(st = EACH_NODE(&g, g.n_cameo ? &events_sql_cameo : &events_sql, event_sides, event_row,
+                       NULL, err)) &&
+      !(st = EACH_NODE(&g, g.speakers_exact ? &statements_sql_exact : &statements_sql,
+                       statement_sides, statement_row, NULL, err))) {
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0] && !st; i++)
+      st = edges[i].sql ? each_edge(&g, &edges[i], err)
            : i == 0     ? mention_edges(&g, err)
-                        : participant_edges(&g, err);
+           : i == 5     ? participant_edges(&g, err)
+                        : relation_edges(&g, err);
   }
   if (nk_xbuf_flush(g.b))
     g.x.io_error = 1; /* reported by nk_xml_close() */
   free(g.b);
   free(g.sb);
   free(g.items);
+  free(g.cameo);
+  free(g.cameo_text);
+  free(g.size_memo);
   if (g.body)
     nk_xml_raw(x, "  "); /* the indentation libxml2 skips after raw output */
   nk_xml_end(x); /* graph */

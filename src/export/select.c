@@ -289,7 +289,7 @@ static nk_status select_kinds(sqlite3 *db, const char *list, nk_error *err)
 /* Without any filter the rules above keep every article (so every scope article), event and
    actor, from the tables themselves: only a statement whose article is missing (a broken
    foreign key) can be left out. */
-static int unfiltered(const nk_export_options *opt)
+int nk_select_unfiltered(const nk_export_options *opt)
 {
   return !(opt->article && *opt->article) && !(opt->since && *opt->since) &&
          !(opt->until && *opt->until) && !(opt->actor && *opt->actor) &&
@@ -298,7 +298,7 @@ static int unfiltered(const nk_export_options *opt)
 
 int nk_select_all(sqlite3 *db, const nk_export_options *opt)
 {
-  if (opt && unfiltered(opt)) {
+  if (opt && nk_select_unfiltered(opt)) {
     int64_t n = count_rows(db, "SELECT count(*) FROM sel_statements");
     return n >= 0 && n == count_rows(db, "SELECT count(*) FROM statements");
   }

@@ -8,6 +8,9 @@
 #include <sqlite3.h>
 #include "newskg/export.h"
 
+/* 1 when OPT has none of the filters (--article, --since, --until, --actor, --kind): the
+   selection is then every row of every table (but statements whose article is missing). */
+int nk_select_unfiltered(const nk_export_options *opt);
 nk_status nk_select_prepare(sqlite3 *db, const nk_export_options *opt, nk_error *err);
 /* 1 when the selection nk_select_prepare(DB, OPT) built holds every article, actor, event
    and statement of the store (an exporter can then read the tables without joining the

@@ -13,6 +13,11 @@ nk_status nk_graphml_write(sqlite3 *db, const nk_export_options *opt, FILE *out,
 /* The same, with POSITIONS 0 to skip the layout (fuzzing, callers that lay out themselves). */
 nk_status nk_graphml_write_ex(sqlite3 *db, const nk_export_options *opt, int positions,
                               FILE *out, nk_error *err);
+/* An unfiltered export without the selection tables (nk_select_prepare() not called), for a
+   store where nk_graphml_bare_ok() holds: the same bytes as nk_graphml_write() with no
+   filter, less work. */
+int nk_graphml_bare_ok(sqlite3 *db);
+nk_status nk_graphml_write_bare(sqlite3 *db, FILE *out, nk_error *err);
 
 /* RDF/XML, streamed, in the vocabulary of schemas/ontology.rdf. */
 nk_status nk_rdfxml_write(sqlite3 *db, const nk_export_options *opt, FILE *out, nk_error *err);

@@ -195,9 +195,24 @@ char *nk_xml_clean(const char *s, size_t len)
 
 size_t nk_short_cut(const char *s, size_t max, int *cut)
 {
+  return nk_short_cut_n(s, strlen(s), max, cut);
+}
+
+size_t nk_short_cut_n(const char *s, size_t len, size_t max, int *cut)
+{
   const unsigned char *p = (const unsigned char *)s;
-  size_t len = strlen(s), i = 0, chars = 0, last_space = 0;
+  size_t i = 0, chars = 0, last_space = 0;
+  const unsigned char *z = memchr(p, '\0', len); /* S ends there, as a C string */
+  if (z)
+    len = (size_t)(z - p);
   while (i < len && chars < max) {
+    if (p[i] < 0x80) { /* ASCII, most of a statement: what nk_utf8_decode() would say */
+      if (p[i] == ' ')
+        last_space = i;
+      i++;
+      chars++;
+      continue;
+    }
     unsigned long cp;
     size_t n = nk_utf8_decode(p + i, len - i, &cp);
     if (n == 0)
@@ -256,6 +271,7 @@ void nk_xbuf_put_slow(nk_xbuf *b, const char *s, size_t n)
   b->len = n;
 }
 
+#ifndef __SSE2__
 /* Bytes copied as they are: printable ASCII other than the four that are escaped. */
 static const unsigned char xb_plain[256] = {
 #define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
@@ -267,35 +283,59 @@ static const unsigned char xb_plain[256] = {
     R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0),
 #undef R16
 };
+#endif
 
 #define XB_LIT(b, lit) nk_xbuf_put(b, lit, sizeof lit - 1)
 
 /* The index of the first byte at or after I that is not plain, or LEN. Most of a value is
    plain ASCII (text, names, uids): with SSE2 (every x86-64) sixteen bytes are checked at
    once, and bytes from 0x80 on stop the scan like control characters do (signed compare). */
+#ifdef __SSE2__
+/* Bit k set when byte k of the 16 at P is not plain. */
+static unsigned not_plain16(const unsigned char *p)
+{
+  const __m128i ctl = _mm_set1_epi8(0x20), quot = _mm_set1_epi8('"'), amp = _mm_set1_epi8('&'),
+                lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>');
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+  __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, ctl), _mm_cmpeq_epi8(v, quot)),
+                           _mm_or_si128(_mm_cmpeq_epi8(v, amp),
+                                        _mm_or_si128(_mm_cmpeq_epi8(v, lt),
+                                                     _mm_cmpeq_epi8(v, gt))));
+  return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
 static size_t plain_run(const unsigned char *p, size_t i, size_t len)
 {
 #ifdef __SSE2__
-  const __m128i ctl = _mm_set1_epi8(0x20), quot = _mm_set1_epi8('"'), amp = _mm_set1_epi8('&'),
-                lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>');
   while (len - i >= 16) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, ctl), _mm_cmpeq_epi8(v, quot)),
-                             _mm_or_si128(_mm_cmpeq_epi8(v, amp),
-                                          _mm_or_si128(_mm_cmpeq_epi8(v, lt),
-                                                       _mm_cmpeq_epi8(v, gt))));
-    unsigned bits = (unsigned)_mm_movemask_epi8(m);
-    if (bits) {
-      while (!(bits & 1u))
-        bits >>= 1, i++;
-      return i;
-    }
+    unsigned bits = not_plain16(p + i);
+    if (bits)
+      return i + (size_t)__builtin_ctz(bits);
     i += 16;
   }
-#endif
+  /* The last 1..15 bytes (most values are shorter than 16 bytes, or end that way): the 16
+     bytes ending at LEN when the value has them (bytes before I were plain), else a copy
+     padded with plain bytes; a byte loop cost more than the SSE2 scan of the rest. */
+  size_t rem = len - i;
+  if (rem) {
+    unsigned bits;
+    if (len >= 16) {
+      bits = not_plain16(p + len - 16) >> (16 - rem);
+    } else {
+      unsigned char tmp[16];
+      memset(tmp, 'a', sizeof tmp);
+      memcpy(tmp, p + i, rem);
+      bits = not_plain16(tmp);
+    }
+    return bits ? i + (size_t)__builtin_ctz(bits) : len;
+  }
+  return i;
+#else
   while (i < len && xb_plain[p[i]])
     i++;
   return i;
+#endif
 }
 
 void nk_xbuf_esc(nk_xbuf *b, const char *s, int attr)
@@ -315,6 +355,21 @@ void nk_xbuf_esc_n(nk_xbuf *b, const char *s, size_t len, int attr)
     unsigned long cp = 0;
     size_t n = 0;
     if (c >= 0x80) {
+      /* Most non-ASCII text is Latin letters (2 bytes: C2..DF, then a continuation byte)
+         and punctuation such as ’ “ … (3 bytes led by E1..EC or EE). Such sequences are
+         always valid UTF-8 and XML characters: kept in the run without decoding. (E0 may
+         be overlong, ED a surrogate, EF U+FFFE/U+FFFF: they are decoded.) */
+      if (c >= 0xC2 && c <= 0xDF) {
+        if (len - i >= 2 && (p[i + 1] & 0xC0) == 0x80) {
+          i += 2;
+          continue;
+        }
+      } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE) {
+        if (len - i >= 3 && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+          i += 3;
+          continue;
+        }
+      }
       n = nk_utf8_decode(p + i, len - i, &cp);
       if (n > 1 && xml_char_ok(cp)) { /* valid UTF-8: part of the run */
         i += n;
@@ -341,6 +396,9 @@ void nk_xbuf_esc_n(nk_xbuf *b, const char *s, size_t len, int attr)
           XB_LIT(b, "&#9;");
         else
           XB_LIT(b, "\t");
+        break;
+      case '\0': /* the end of S as a C string: what follows is not written */
+        len = i + 1;
         break;
       default: break; /* other control characters: not allowed in XML 1.0, dropped */
       }

@@ -78,8 +78,10 @@ static inline void nk_xbuf_put(nk_xbuf *b, const char *s, size_t n)
 /* S (NUL-terminated) cleaned and escaped as character data (ATTR 0) or an attribute value
    (ATTR 1). */
 void nk_xbuf_esc(nk_xbuf *b, const char *s, int attr);
-/* The same for the LEN bytes at S (which need no NUL). Escaping S[0..k) then S[k..LEN) gives
-   the bytes of escaping S when k ends a character (or an invalid byte) of S. */
+/* The same for the LEN bytes at S (which need no NUL), up to the first NUL if one comes
+   before: LEN may be a length SQLite counted, and the value is written as the C string it
+   was. Escaping S[0..k) then S[k..LEN) gives the bytes of escaping S when k ends a character
+   (or an invalid byte) of S. */
 void nk_xbuf_esc_n(nk_xbuf *b, const char *s, size_t len, int attr);
 
 /* Returns a new NUL-terminated copy of S[0..len) holding only what XML 1.0 allows: invalid
@@ -98,5 +100,7 @@ char *nk_short_text(const char *s, size_t max);
 /* Where nk_short_text() cuts S: the number of bytes of S it keeps; *CUT is 1 when it appends
    the "…" (for writers that copy the bytes themselves instead of allocating). */
 size_t nk_short_cut(const char *s, size_t max, int *cut);
+/* The same for the LEN bytes at S (no NUL needed; a NUL before LEN ends S). */
+size_t nk_short_cut_n(const char *s, size_t len, size_t max, int *cut);
 
 #endif

@@ -5,6 +5,7 @@
 #   graphml ↔ python-igraph Graph.write_graphml (same nodes and edges, only the write timed)
 # Usage: tests/bench/export.sh NEWSKG_BINARY [WORK_DIR]
 # Env:   NK_BENCH_SIZES  articles per store (default "1850 7300": ~0.25M and ~1M triples)
+#        NK_BENCH_REPS   GraphML runs per tool, alternated, the fastest kept (default 3)
 #        NK_SRC          source tree (default: two levels above this script)
 # Prints one row per run: size, format, tool, items, seconds (wall), cpu s (user + system),
 # items/s, MB/s, peak RSS MB and, on newskg's rows, its wall time, CPU time and peak RSS divided
@@ -72,16 +73,39 @@ for n in $sizes; do
   row "$label" rdfxml rapper "$triples" triples "$secs" "$cpu" "$(stat -c %s "$work/peer-$n.rdf")" \
     "$rss"
 
-  # GraphML: newskg (nodes + edges), then igraph's write_graphml on the same graph.
-  run sh -c "'$newskg' export --db '$db' --format graphml >'$work/out-$n.graphml'"
-  k_secs=$secs k_cpu=$cpu k_rss=$rss
+  # GraphML: newskg (nodes + edges), then igraph's write_graphml on the same graph, REPS
+  # times each, alternated; the fastest run of each is kept (on a shared machine other work
+  # only ever adds time, and alternating gives both the same conditions). Each output file is
+  # deleted before its run, outside the timed span: overwriting it would make the run pay for
+  # freeing the previous run's pages (79 MB for newskg, 50 MB for igraph at 7300 articles),
+  # which neither tool's work includes. The peer is also timed as a whole process ("igraph
+  # total": connect, read the store, build the graph, write), the span newskg's row covers;
+  # the ratios stay against the write alone, the conservative comparison. The shell execs
+  # the tool (no extra fork): /usr/bin/time, sh and date cost ~10 ms of the measured span
+  # without it (~6 ms with), which is no part of either tool's work.
+  k_secs='' p_secs='' t_secs=''
+  for _ in $(seq "${NK_BENCH_REPS:-3}"); do
+    rm -f "$work/out-$n.graphml" "$work/peer-$n.graphml"
+    run sh -c "exec '$newskg' export --db '$db' --format graphml >'$work/out-$n.graphml'"
+    if [ -z "$k_secs" ] || awk -v a="$secs" -v b="$k_secs" 'BEGIN { exit !(a < b) }'; then
+      k_secs=$secs k_cpu=$cpu k_rss=$rss
+    fi
+    run sh -c "exec '$py' '$here/peer_igraph.py' '$db' '$work/peer-$n.graphml' >'$work/peer-out'"
+    read -r pn pe ps pc pr <"$work/peer-out"
+    if [ -z "$p_secs" ] || awk -v a="$ps" -v b="$p_secs" 'BEGIN { exit !(a < b) }'; then
+      p_secs=$ps p_cpu=$pc p_rss=$(awk -v k="$pr" 'BEGIN { printf "%.1f", k / 1024 }')
+    fi
+    if [ -z "$t_secs" ] || awk -v a="$secs" -v b="$t_secs" 'BEGIN { exit !(a < b) }'; then
+      t_secs=$secs t_cpu=$cpu t_rss=$rss
+    fi
+  done
   items=$(grep -o '<node \|<edge ' "$work/out-$n.graphml" | wc -l)
-  read -r pn pe psecs pcpu prss < <("$py" "$here/peer_igraph.py" "$db" "$work/peer-$n.graphml")
-  prss=$(awk -v k="$prss" 'BEGIN { printf "%.1f", k / 1024 }')
   row "$label" graphml newskg "$items" nodes+edg "$k_secs" "$k_cpu" \
-    "$(stat -c %s "$work/out-$n.graphml")" "$k_rss" "$psecs" "$pcpu" "$prss"
-  row "$label" graphml "igraph write" "$((pn + pe))" nodes+edg "$psecs" "$pcpu" \
-    "$(stat -c %s "$work/peer-$n.graphml")" "$prss"
+    "$(stat -c %s "$work/out-$n.graphml")" "$k_rss" "$p_secs" "$p_cpu" "$p_rss"
+  row "$label" graphml "igraph write" "$((pn + pe))" nodes+edg "$p_secs" "$p_cpu" \
+    "$(stat -c %s "$work/peer-$n.graphml")" "$p_rss"
+  row "$label" graphml "igraph total" "$((pn + pe))" nodes+edg "$t_secs" "$t_cpu" \
+    "$(stat -c %s "$work/peer-$n.graphml")" "$t_rss"
 
   # Diagrams, capped at the default 150 best-connected actors: plain DOT and a laid-out SVG.
   for f in dot svg; do
@@ -94,6 +118,8 @@ done
 echo "items/s: triples (rdfxml), nodes+edges (graphml), diagram nodes (dot/svg) per second."
 echo "seconds: wall time of the whole command (newskg: open, selection, queries, write; rapper:"
 echo "parse N-Triples and write RDF/XML), except 'igraph write': Graph.write_graphml alone, on a"
-echo "graph already built in memory (building it from the store is not timed). cpu s: user +"
-echo "system time of the same span. RSS: peak of the whole process (igraph's includes the graph)."
+echo "graph already built in memory (building it from the store is not timed); 'igraph total' is"
+echo "the whole peer process (read the store, build, write). GraphML: fastest of NK_BENCH_REPS"
+echo "alternated runs. cpu s: user + system time of the same span. RSS: peak of the whole process"
+echo "(igraph's includes the graph)."
 echo "s/peer, cpu/pr, RSS/peer: newskg / peer, below 1 = newskg better."

@@ -315,7 +315,11 @@ static void test_xbuf(void)
   static const char *const pieces[] = {
       "a",  "&",  "<",  ">",  "\"", "'",  "\r", "\n", "\t", "\x01", "\x7f", "\xC3\xA9",
       "\xE2\x80\xA6", "\xF0\x9F\x87\xBA", "\xEF\xBF\xBE", "\xEF\xBF\xBD", "\xC3",
-      "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xC0\xAF", "\x80", "\xE2\x82", " "};
+      "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xC0\xAF", "\x80", "\xE2\x82", " ",
+      /* around the 2- and 3-byte fast paths of nk_xbuf_esc_n() */
+      "\xC2\xA0", "\xDF\xBF", "\xC2", "\xDF", "\xE1\x80\x80", "\xEC\xBF\xBF", "\xEE\x80\x80",
+      "\xE0\xA0\x80", "\xE0\x80\x80", "\xED\x9F\xBF", "\xEF\xBF\xBF", "\xE1\x80", "\xEE",
+      "\xE2\x80\x99"};
   unsigned long seed = 1;
   int bad = 0;
   for (int it = 0; it < 3000 && bad < 3; it++) {
@@ -338,6 +342,24 @@ static void test_xbuf(void)
     }
   }
   CHECK(bad == 0);
+  /* A length SQLite counted may run past a NUL: the value ends there, as a C string. */
+  static nk_xbuf nb;
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&buf, &len);
+  CHECK(m != NULL);
+  if (m) {
+    nk_xbuf_init(&nb, m);
+    nk_xbuf_esc_n(&nb, "a&b\0<c", 6, 0);
+    nk_xbuf_put(&nb, "|", 1);
+    nk_xbuf_esc_n(&nb, "\xC3\xA9\0x", 4, 1);
+    nk_xbuf_flush(&nb);
+    fclose(m);
+    CHECK(buf && !strcmp(buf, "a&amp;b|\xC3\xA9"));
+    free(buf);
+  }
+  int cut = 0;
+  CHECK(nk_short_cut_n("ab\0cd", 5, 60, &cut) == 2 && !cut);
 }
 
 static void test_graphml(sqlite3 *db)
