@@ -131,8 +131,11 @@ static size_t fill(char *out, size_t len, size_t size, const char *t, const char
   return len;
 }
 
-/* A wire story of 6 to 10 paragraphs (about 1.5 to 3 KB, like the articles newskg is
-   scored on), French two times out of three. */
+/* A wire story of 9 to 15 paragraphs, French two times out of three: 1.75 KB on average,
+   the mean length of the 31 articles newskg is scored on (seeds, dev and the two blind sets
+   under tests/data), 1.3 to 3.7 KB each. (Until 2026-11-23 it made 6 to 10 paragraphs,
+   1.2 KB on average: shorter than any of those articles, which weighs the costs paid once
+   an article, the file, the transaction, the article row, against too little text.) */
 static size_t write_article(const char *path, size_t i)
 {
   char a[192], b[192], buf[8192];
@@ -143,7 +146,7 @@ static size_t write_article(const char *path, size_t i)
   len = fill(buf, len, sizeof buf, fr ? "{A} et {B} : accord en vue à {P}\n\n"
                                       : "{A} and {B} near a deal in {P}\n\n",
              a, b, "", fr ? PICK(fr_places) : PICK(en_places));
-  size_t paras = 6 + rnd() % 5;
+  size_t paras = 9 + rnd() % 7;
   for (size_t k = 0; k < paras; k++) {
     const char *t = fr ? fr_paras[rnd() % (sizeof fr_paras / sizeof fr_paras[0])]
                        : en_paras[rnd() % (sizeof en_paras / sizeof en_paras[0])];
