@@ -48,6 +48,8 @@ static const char *const ARTICLES[] = {"le", "la", "l", "les", "the", NULL};
 
 static int in_list(const char *w, size_t n, const char *const *list)
 {
+  if (n > 4) /* no title or article is longer: most words end here */
+    return 0;
   for (size_t i = 0; list[i]; i++)
     if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
       return 1;
@@ -110,24 +112,44 @@ static size_t fold_word(const char *w, size_t n, char *out, int last)
   return o;
 }
 
+/* Whether S[0..len) is all ASCII: its fold is then its lowercase copy (see nk_fold_run). */
+static int all_ascii(const char *s, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    if ((unsigned char)s[i] >= 0x80)
+      return 0;
+  return 1;
+}
+
 char *nk_name_key(const char *name)
 {
   if (!name)
     return NULL;
   size_t len = strlen(name);
-  char *f = nk_text_fold(name, len);
-  if (!f)
-    return NULL;
-  size_t flen = strlen(f);
-  char *n = malloc(flen + 1);
+  /* A key is made for every candidate and every actor name of every article, so the usual
+     short name costs one allocation, the key's own: an ASCII name is not folded (ak_norm
+     lowers ASCII itself, and the fold of ASCII is its lowercase copy) and the normalised
+     name goes to a stack buffer. */
+  char nbuf[256];
+  char *f = NULL;
+  const char *src = name;
+  size_t flen = len;
+  if (!all_ascii(name, len)) {
+    if (!(f = nk_text_fold(name, len)))
+      return NULL;
+    src = f;
+    flen = strlen(f);
+  }
+  char *n = flen < sizeof nbuf ? nbuf : malloc(flen + 1);
   char *out = malloc(flen + 1);
   if (!n || !out) {
     free(f);
-    free(n);
+    if (n != nbuf)
+      free(n);
     free(out);
     return NULL;
   }
-  size_t nl = ak_norm(f, flen, n);
+  size_t nl = ak_norm(src, flen, n);
   free(f);
   /* split into words */
   size_t starts[64], lens[64], nw = 0;
@@ -154,6 +176,7 @@ char *nk_name_key(const char *name)
     o += fold_word(n + starts[w], lens[w], out + o, w + 1 == nw);
   }
   out[o] = '\0';
-  free(n);
+  if (n != nbuf)
+    free(n);
   return out;
 }
