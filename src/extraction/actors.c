@@ -207,12 +207,17 @@ int ak_norms_fill(ak_norms *nm, const nk_doc *doc, size_t first, size_t end)
     return -1;
   nm->base = first;
   nm->n = end - first;
-  /* Two passes: the lengths (a possessive "'s" is left out of the word), then the words. */
+  /* Two passes: the lengths (a possessive "'s" is left out of the word), then the words.
+     The first pass keeps each length in first_cue, which the second zeroes again: one strlen
+     per token (ak_norms_fill runs over every token of every article). */
   size_t total = 0;
   for (size_t i = first; i < end; i++) {
     const nk_token *t = &doc->toks[i];
-    if (t->kind == NK_TOK_WORD || t->kind == NK_TOK_NUMBER)
-      total += strlen(t->fold ? t->fold : "") + 1;
+    if (t->kind == NK_TOK_WORD || t->kind == NK_TOK_NUMBER) {
+      size_t fl = t->fold ? strlen(t->fold) : 0;
+      nm->first_cue[i - first] = fl;
+      total += fl + 1;
+    }
   }
   if (!(nm->chars = malloc(total ? total : 1)))
     return -1;
@@ -222,8 +227,12 @@ int ak_norms_fill(ak_norms *nm, const nk_doc *doc, size_t first, size_t end)
     if (t->kind != NK_TOK_WORD && t->kind != NK_TOK_NUMBER)
       continue;
     const char *f = t->fold ? t->fold : "";
-    size_t fl = strlen(f);
-    if (ak_possessive(doc, i) && !ak_poss_s(doc, i + 1) && fl > 2)
+    size_t fl = (size_t)nm->first_cue[i - first];
+    nm->first_cue[i - first] = 0;
+    /* ak_possessive(doc, i) && !ak_poss_s(doc, i + 1), with the word's own "'s" tested
+       first: a possessive "'s" written as the next token keeps the word whole */
+    if (t->kind == NK_TOK_WORD && fl > 2 && f[fl - 1] == 's' && f[fl - 2] == '\'' &&
+        !ak_poss_s(doc, i + 1))
       fl -= 2;
     nm->v[i - first] = w;
     w += ak_norm(f, fl, w) + 1;

@@ -78,8 +78,11 @@ static int verb_clitic(const ak_work *w, size_t i)
                                     "-ils", "-elles", "-moi", "-toi", "-le", "-la", "-les",
                                     "-lui", "-leur", NULL};
   const char *f = w->doc->toks[i].fold;
-  size_t n = f ? strlen(f) : 0;
   const nk_token *t = &w->doc->toks[i];
+  /* every clitic is written after a hyphen: most words have none, and need no suffix test */
+  if (t->end - t->start < 3 || !memchr(w->doc->text + t->start + 1, '-', t->end - t->start - 1))
+    return 0;
+  size_t n = f ? strlen(f) : 0;
   for (size_t k = 0; SUF[k]; k++) {
     size_t sl = strlen(SUF[k]);
     /* the clitic is written in lowercase: "Firmin-Le" is a name */

@@ -273,8 +273,7 @@ const nk_lex_entry *nk_lex_match(const nk_lex *lex, const nk_doc *doc, size_t i)
   return NULL;
 }
 
-/* The memo's answer for "no entry" (NULL there means not asked yet). */
-static const nk_lex_entry no_entry;
+const nk_lex_entry nk_lex_no_entry;
 
 int nk_lex_memo_init(nk_lex_memo *m, size_t n_toks)
 {
@@ -290,16 +289,12 @@ void nk_lex_memo_free(nk_lex_memo *m)
   m->n = 0;
 }
 
-const nk_lex_entry *nk_lex_match_memo(nk_lex_memo *m, const nk_lex *lex, const nk_doc *doc,
-                                      size_t i)
+const nk_lex_entry *nk_lex_memo_fill(nk_lex_memo *m, const nk_lex *lex, const nk_doc *doc,
+                                     size_t i)
 {
-  if (i >= m->n)
-    return nk_lex_match(lex, doc, i);
-  if (!m->at[i]) {
-    const nk_lex_entry *e = nk_lex_match(lex, doc, i);
-    m->at[i] = e ? e : &no_entry;
-  }
-  return m->at[i] == &no_entry ? NULL : m->at[i];
+  const nk_lex_entry *e = nk_lex_match(lex, doc, i);
+  m->at[i] = e ? e : &nk_lex_no_entry;
+  return e;
 }
 
 const nk_lex_entry *nk_lex_lookup(const nk_lex *lex, const char *phrase)

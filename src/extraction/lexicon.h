@@ -41,9 +41,24 @@ typedef struct nk_lex_memo {
 /* Readies M for a doc of N_TOKS tokens: 0, or -1 when out of memory. */
 int nk_lex_memo_init(nk_lex_memo *m, size_t n_toks);
 void nk_lex_memo_free(nk_lex_memo *m);
-/* nk_lex_match(LEX, DOC, I), remembered in M, which must serve only this LEX and DOC. */
-const nk_lex_entry *nk_lex_match_memo(nk_lex_memo *m, const nk_lex *lex, const nk_doc *doc,
-                                      size_t i);
+/* The memo's answer for "no entry" (NULL in the memo means not asked yet). */
+extern const nk_lex_entry nk_lex_no_entry;
+/* Asks nk_lex_match and records the answer in M (I < M->n): nk_lex_match_memo's miss. */
+const nk_lex_entry *nk_lex_memo_fill(nk_lex_memo *m, const nk_lex *lex, const nk_doc *doc,
+                                     size_t i);
+/* nk_lex_match(LEX, DOC, I), remembered in M, which must serve only this LEX and DOC. Inline:
+   the events stage asks it millions of times per corpus, half of them answered by the memo,
+   and a call cost more than the answer. */
+static inline const nk_lex_entry *nk_lex_match_memo(nk_lex_memo *m, const nk_lex *lex,
+                                                    const nk_doc *doc, size_t i)
+{
+  if (i >= m->n)
+    return nk_lex_match(lex, doc, i);
+  const nk_lex_entry *e = m->at[i];
+  if (!e)
+    return nk_lex_memo_fill(m, lex, doc, i);
+  return e == &nk_lex_no_entry ? NULL : e;
+}
 
 /* The entry for a phrase (folded and tokenised like the file's), or NULL. */
 const nk_lex_entry *nk_lex_lookup(const nk_lex *lex, const char *phrase);

@@ -18,25 +18,42 @@
 
 #include "extraction/actors_internal.h"
 
-static int is_alnum_byte(unsigned char c)
-{
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
+/* Per byte, what ak_norm writes for it: ASCII letters lowered, digits and the bytes of
+   UTF-8 sequences as they are; 0 for a separator. A table, as ak_norm goes over every word of
+   every article. */
+static const unsigned char NORM_BYTE[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 0, 0, 0, 0, 0, 0,
+    0, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
+    0, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
+    128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143,
+    144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159,
+    160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175,
+    176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191,
+    192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207,
+    208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223,
+    224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239,
+    240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255,
+};
 
 size_t ak_norm(const char *fold, size_t len, char *out)
 {
   size_t o = 0;
   int space = 0;
   for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)fold[i];
-    if (is_alnum_byte(c)) {
-      if (space && o > 0)
-        out[o++] = ' ';
-      space = 0;
-      out[o++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-    } else {
+    unsigned char b = NORM_BYTE[(unsigned char)fold[i]];
+    if (!b) {
       space = 1;
+      continue;
     }
+    if (space && o > 0)
+      out[o++] = ' ';
+    space = 0;
+    out[o++] = (char)b;
   }
   out[o] = '\0';
   return o;
@@ -48,6 +65,8 @@ static const char *const ARTICLES[] = {"le", "la", "l", "les", "the", NULL};
 
 static int in_list(const char *w, size_t n, const char *const *list)
 {
+  if (n > 4) /* no title or article is longer: most words end here */
+    return 0;
   for (size_t i = 0; list[i]; i++)
     if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
       return 1;
@@ -110,24 +129,44 @@ static size_t fold_word(const char *w, size_t n, char *out, int last)
   return o;
 }
 
+/* Whether S[0..len) is all ASCII: its fold is then its lowercase copy (see nk_fold_run). */
+static int all_ascii(const char *s, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    if ((unsigned char)s[i] >= 0x80)
+      return 0;
+  return 1;
+}
+
 char *nk_name_key(const char *name)
 {
   if (!name)
     return NULL;
   size_t len = strlen(name);
-  char *f = nk_text_fold(name, len);
-  if (!f)
-    return NULL;
-  size_t flen = strlen(f);
-  char *n = malloc(flen + 1);
+  /* A key is made for every candidate and every actor name of every article, so the usual
+     short name costs one allocation, the key's own: an ASCII name is not folded (ak_norm
+     lowers ASCII itself, and the fold of ASCII is its lowercase copy) and the normalised
+     name goes to a stack buffer. */
+  char nbuf[256];
+  char *f = NULL;
+  const char *src = name;
+  size_t flen = len;
+  if (!all_ascii(name, len)) {
+    if (!(f = nk_text_fold(name, len)))
+      return NULL;
+    src = f;
+    flen = strlen(f);
+  }
+  char *n = flen < sizeof nbuf ? nbuf : malloc(flen + 1);
   char *out = malloc(flen + 1);
   if (!n || !out) {
     free(f);
-    free(n);
+    if (n != nbuf)
+      free(n);
     free(out);
     return NULL;
   }
-  size_t nl = ak_norm(f, flen, n);
+  size_t nl = ak_norm(src, flen, n);
   free(f);
   /* split into words */
   size_t starts[64], lens[64], nw = 0;
@@ -154,6 +193,7 @@ char *nk_name_key(const char *name)
     o += fold_word(n + starts[w], lens[w], out + o, w + 1 == nw);
   }
   out[o] = '\0';
-  free(n);
+  if (n != nbuf)
+    free(n);
   return out;
 }

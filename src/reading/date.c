@@ -139,6 +139,41 @@ static int find_date(const char *s, size_t n, char out[11])
 static const char *const cues[] = {"publie le", "publie", "published", "posted",
                                    "mis a jour le", "mis a jour", "updated", "date :", NULL};
 
+/* Whether the fold of S[0..n) may hold an ASCII digit. Every date find_date takes holds
+   digits, and most lines hold none: such a line is neither folded nor searched. Digits come
+   from ASCII digits and from code points whose compatibility fold is or holds one ("²",
+   "½", fullwidth and circled digits...), so any code point not known to fold without digits
+   answers yes: Latin-1 and Latin Extended-A/B letters and signs (but ¹ ² ³ ¼ ½ ¾), the
+   spaces, dashes, quotes and ellipsis of U+2000-U+2027 and U+202F (checked against the fold
+   of each). Invalid UTF-8 also answers yes. */
+static int may_hold_digit(const char *s, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+      if (isdig((char)c)) return 1;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xC9 && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+      unsigned cp = ((unsigned)(c & 0x1F) << 6) | ((unsigned char)s[i + 1] & 0x3F);
+      if (cp >= 0xA0 && cp <= 0x24F && cp != 0xB2 && cp != 0xB3 && cp != 0xB9 &&
+          !(cp >= 0xBC && cp <= 0xBE)) {
+        i++;
+        continue;
+      }
+    } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+               ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+      unsigned cp = 0x2000 | ((unsigned char)s[i + 2] & 0x3F);
+      if (cp <= 0x2027 || cp == 0x202F) {
+        i += 2;
+        continue;
+      }
+    }
+    return 1;
+  }
+  return 0;
+}
+
 char *nk_date_from_text(const char *text, size_t len)
 {
   char out[11];
@@ -156,7 +191,8 @@ char *nk_date_from_text(const char *text, size_t len)
       size_t head = l > 200 ? 200 : l;
       while (head < l && ((unsigned char)text[a + head] & 0xC0) == 0x80) head++;
       size_t fl = 0;
-      const char *f = nk_fold_run(&fb, text + a, head, &fl);
+      const char *f =
+          may_hold_digit(text + a, head) ? nk_fold_run(&fb, text + a, head, &fl) : NULL;
       if (f) {
         for (int k = 0; cues[k] && !found; k++) {
           const char *c = strstr(f, cues[k]);

@@ -98,6 +98,18 @@ static int is_blank_byte(unsigned char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/* Whether the 8 bytes at P are all printable ASCII (0x20-0x7E), tested together: most of
+   a text is, and then its bytes need no decoding, counting or cleaning one by one. The tests
+   are the classic "has a byte less than N" bit trick (exact about whether some byte is). */
+static int printable8(const unsigned char *p)
+{
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  uint64_t x;
+  memcpy(&x, p, 8);
+  uint64_t del = x ^ (ones * 0x7F); /* a zero byte where x holds 0x7F */
+  return !((x & highs) | ((x - ones * 0x20) & ~x & highs) | ((del - ones) & ~del & highs));
+}
+
 /* Line ends to "\n"; other control characters (invalid in XML, meaningless in prose) to
    spaces. In place: the text never grows. */
 static size_t clean_controls(char *s, size_t n)
@@ -124,6 +136,7 @@ nk_status nk_bytes_to_text(const char *data, size_t len, char **out, size_t *out
   const unsigned char *p = (const unsigned char *)data;
   char *buf = NULL;
   size_t n = 0;
+  int dirty = 1; /* may hold a byte clean_controls changes: CR, a control but LF and TAB */
   *out = NULL;
   *out_len = 0;
   *transcoded = 0;
@@ -148,9 +161,15 @@ nk_status nk_bytes_to_text(const char *data, size_t len, char **out, size_t *out
       return nk_error_set(err, NK_ERR_BINARY, "NUL byte at offset %zu: binary file, not text",
                           (size_t)(nul - p));
     size_t ctrl = 0, multi = 0, bad = 0, first_bad = 0;
+    dirty = 0;
     for (size_t i = 0; i < len;) {
+      if (i + 8 <= len && printable8(p + i)) {
+        i += 8;
+        continue;
+      }
       unsigned char c = p[i];
       if ((c < 0x20 && !is_blank_byte(c)) || c == 0x7F) ctrl++;
+      if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) dirty = 1;
       size_t k = utf8_seq(p + i, len - i);
       if (k == 0) {
         if (!bad) first_bad = i;
@@ -188,11 +207,13 @@ nk_status nk_bytes_to_text(const char *data, size_t len, char **out, size_t *out
       }
       buf[n] = '\0';
       *transcoded = 1;
+      dirty = 1;
       if (warning) *warning = "transcoded from Windows-1252";
     }
   }
 
-  n = clean_controls(buf, n);
+  if (dirty) /* else clean_controls would leave the text as it is */
+    n = clean_controls(buf, n);
   size_t i = 0;
   while (i < n && is_blank_byte((unsigned char)buf[i])) i++;
   if (i == n) {

@@ -168,11 +168,26 @@ static nk_token *push_tok(seg *s, size_t start, size_t end, nk_tok_kind kind, un
 /* Stores the fold of text[a, b) as T's fold; numbers lose their group spaces. */
 static int set_fold(seg *s, nk_token *t, size_t a, size_t b)
 {
-  size_t n = 0;
-  const char *f = nk_fold_run(&s->fb, s->doc->text + a, b - a, &n);
-  if (!f) return 0;
-  char *copy = nk_arena_strndup(s->arena, f, n);
-  if (!copy) return 0;
+  const char *src = s->doc->text + a;
+  size_t n = b - a, k = 0;
+  while (k < n && (unsigned char)src[k] < 0x80) k++;
+  char *copy;
+  if (k == n) {
+    /* Most tokens are ASCII, whose fold is their lowercase copy (see nk_fold_run): lowered
+       straight into the arena, not through the fold buffer and a copy. */
+    if (!(copy = nk_arena_alloc(s->arena, n + 1))) return 0;
+    for (size_t r = 0; r < n; r++) {
+      unsigned char c = (unsigned char)src[r];
+      copy[r] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    copy[n] = '\0';
+  } else {
+    size_t fl = 0;
+    const char *f = nk_fold_run(&s->fb, src, n, &fl);
+    if (!f) return 0;
+    n = fl;
+    if (!(copy = nk_arena_strndup(s->arena, f, n))) return 0;
+  }
   if (t->kind == NK_TOK_NUMBER) {
     size_t w = 0;
     for (size_t r = 0; r < n; r++)
