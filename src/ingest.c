@@ -21,6 +21,7 @@
 #include <libxml/parser.h>
 
 #include "newskg/newskg.h"
+#include "store/store_internal.h"
 
 /* One article on its way: what a worker made of paths[index], waiting for the store. */
 typedef struct slot {
@@ -302,8 +303,12 @@ nk_status nk_ingest_files(nk_store *s, const nk_extractor *x, const char *const 
   unsigned started = 0;
   while (started < jobs && pthread_create(&tid[started], NULL, worker, &p) == 0)
     started++;
-  if (started > 0)
+  if (started > 0) {
+    /* The storing thread sets the pace: its checkpoints go to a thread of their own. */
+    nk_store_checkpointer_start(s);
     store_in_order(&p, s, fn, user);
+    nk_store_checkpointer_stop(s);
+  }
   for (unsigned t = 0; t < started; t++)
     pthread_join(tid[t], NULL);
   /* After a stop, workers may have prepared articles that were never stored. */

@@ -6,4 +6,11 @@
 
 /* The open connection (owned by the store). Exporters read it with prepared statements. */
 sqlite3 *nk_store_db(nk_store *s);
+
+/* While a pipeline stores (ingest.c): checkpoints run on a thread and a connection of their
+   own, so that the storing thread never stops for one (store_checkpoint.c). Start does
+   nothing when that cannot be had; stop waits for the thread. Both are for the thread that
+   writes through S, and the store must not be closed in between. */
+void nk_store_checkpointer_start(nk_store *s);
+void nk_store_checkpointer_stop(nk_store *s);
 #endif

@@ -44,6 +44,14 @@ typedef enum nk_rows {
 typedef struct nk_memo nk_memo;
 /* Stored names by surname prefix (store_surnames.c). */
 typedef struct nk_surnames nk_surnames;
+/* The background checkpointer (store_checkpoint.c). */
+typedef struct nk_ckpt nk_ckpt;
+
+/* A checkpoint every 10,000 WAL pages (40 MB) instead of SQLite's 1,000: an ingest rewrites
+   the same index pages batch after batch, and each checkpoint copies them into the database
+   again. Measured on 10,000 articles: 37% fewer page writes, 44% fewer page reads, 80% fewer
+   fsyncs. */
+#define NK_WAL_CHECKPOINT_PAGES 10000
 
 /* Puts are grouped into one transaction ("batch") of at most NK_BATCH_MAX articles or
    NK_BATCH_SECONDS: a 500-byte article touches ~25 pages, so a commit per article caps ingest
@@ -73,6 +81,7 @@ struct nk_store {
   sqlite3_stmt *rows[ROWS_COUNT][NK_ROWS_MAX]; /* [kind][rows - 1], NULL until first used */
   nk_memo *memo;      /* NULL until the first put */
   nk_surnames *surnames; /* NULL until the first person compared */
+  nk_ckpt *ckpt;      /* NULL unless nk_store_checkpointer_start */
 };
 
 /* Monotonic seconds. */

@@ -1,0 +1,115 @@
+/* Background checkpoints: while the ingest pipeline stores, the WAL is copied back into the
+   database by a thread of its own, on a connection of its own, instead of by the storing
+   thread at the commit that crosses the threshold.
+
+   The storing thread sets the pace of a pipelined ingest, and a checkpoint there stopped it
+   for the copy and for two fsyncs: measured on 10,000 articles, 0.4 s of a 4.2 s ingest. In
+   WAL mode a checkpoint runs beside a writer (SQLite copies only frames already committed),
+   so here the writer's commits only wake the checkpointer. PASSIVE checkpoints never wait
+   for a lock and never block the writer. The WAL restarts from its beginning when the writer
+   finds it all copied, as with SQLite's own checkpoints; should the checkpointer fall far
+   behind, the writer checkpoints itself, so the WAL stays bounded. */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "store/store_internal.h"
+#include "store/store_priv.h"
+
+/* The writer's own threshold (store.c); past four times as many the writer checkpoints
+   itself. */
+#define CKPT_PAGES NK_WAL_CHECKPOINT_PAGES
+#define CKPT_PAGES_WRITER (4 * CKPT_PAGES)
+
+struct nk_ckpt {
+  sqlite3 *db; /* the checkpointer's own connection */
+  pthread_t tid;
+  pthread_mutex_t mu;
+  pthread_cond_t wake;
+  int want; /* the WAL crossed the threshold since the last checkpoint began */
+  int quit;
+};
+
+static void *run(void *arg)
+{
+  nk_ckpt *c = arg;
+  pthread_mutex_lock(&c->mu);
+  for (;;) {
+    while (!c->want && !c->quit)
+      pthread_cond_wait(&c->wake, &c->mu);
+    if (c->quit)
+      break;
+    c->want = 0;
+    pthread_mutex_unlock(&c->mu);
+    /* SQLITE_BUSY (another checkpoint under way) is no failure: the next commit asks again. */
+    (void)sqlite3_wal_checkpoint_v2(c->db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    pthread_mutex_lock(&c->mu);
+  }
+  pthread_mutex_unlock(&c->mu);
+  return NULL;
+}
+
+/* After each commit of the writer: N pages in the WAL. */
+static int on_commit(void *arg, sqlite3 *db, const char *name, int n)
+{
+  nk_ckpt *c = arg;
+  if (n >= CKPT_PAGES) {
+    pthread_mutex_lock(&c->mu);
+    c->want = 1;
+    pthread_cond_signal(&c->wake);
+    pthread_mutex_unlock(&c->mu);
+  }
+  if (n >= CKPT_PAGES_WRITER)
+    (void)sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  return SQLITE_OK;
+}
+
+void nk_store_checkpointer_start(nk_store *s)
+{
+  if (!s || s->readonly || s->ckpt)
+    return;
+  const char *path = sqlite3_db_filename(s->db, "main");
+  nk_ckpt *c = calloc(1, sizeof *c);
+  if (!c || !path || !*path)
+    goto fail;
+  /* A new connection learns that the file is in WAL mode when it first reads it: until then
+     its checkpoints do nothing. */
+  if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+          SQLITE_OK ||
+      sqlite3_exec(c->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK)
+    goto fail;
+  pthread_mutex_init(&c->mu, NULL);
+  pthread_cond_init(&c->wake, NULL);
+  if (pthread_create(&c->tid, NULL, run, c) != 0) {
+    pthread_cond_destroy(&c->wake);
+    pthread_mutex_destroy(&c->mu);
+    goto fail;
+  }
+  s->ckpt = c;
+  /* Replaces the writer's automatic checkpoints (which SQLite runs from this same hook). */
+  sqlite3_wal_hook(s->db, on_commit, c);
+  return;
+fail:
+  /* Without a checkpointer the writer keeps checkpointing itself: slower, not wrong. */
+  if (c)
+    sqlite3_close(c->db);
+  free(c);
+}
+
+void nk_store_checkpointer_stop(nk_store *s)
+{
+  if (!s || !s->ckpt)
+    return;
+  nk_ckpt *c = s->ckpt;
+  sqlite3_wal_autocheckpoint(s->db, CKPT_PAGES); /* the writer's own hook again */
+  pthread_mutex_lock(&c->mu);
+  c->quit = 1;
+  pthread_cond_signal(&c->wake);
+  pthread_mutex_unlock(&c->mu);
+  pthread_join(c->tid, NULL);
+  pthread_cond_destroy(&c->wake);
+  pthread_mutex_destroy(&c->mu);
+  sqlite3_close(c->db);
+  free(c);
+  s->ckpt = NULL;
+}
