@@ -119,12 +119,14 @@ static nk_status persons_close_to(put_ctx *c, const char *key, const namelist *l
   const sn_row *rows = NULL;
   size_t n = 0;
   nk_status st = n_in ? nk_surnames_get(c, lo, ll < 5, &rows, &n) : NK_OK;
+  /* Every incoming name has surname LAST, and the rows come mostly grouped by surname. */
+  nk_surname_memo memo = {0};
   for (size_t r = 0; r < n && st == NK_OK; r++) {
     if (rows[r].actor_id > c->max_actor)
       continue; /* created by this put */
     int close = 0;
     for (size_t i = 0; i < n_in && !close; i++)
-      close = nk_pkeys_close(&in[i], &rows[r].pk);
+      close = nk_pkeys_close_memo(&in[i], &rows[r].pk, &memo);
     if (close && idset_add(out, rows[r].actor_id))
       st = nomem(c);
   }

@@ -137,6 +137,31 @@ int nk_pkeys_close(const nk_pkey *a, const nk_pkey *b)
   return surname_close(a->last, a->last_len, b->last, b->last_len, 0);
 }
 
+/* surname_close(A's surname, B's), through M. */
+static int surname_close_memo(const nk_pkey *a, const nk_pkey *b, int confirmed,
+                              nk_surname_memo *m)
+{
+  if (!m->last || m->last_len != b->last_len || memcmp(m->last, b->last, b->last_len) != 0) {
+    m->last = b->last;
+    m->last_len = b->last_len;
+    m->close[0] = m->close[1] = -1;
+  }
+  if (m->close[confirmed] < 0)
+    m->close[confirmed] =
+        (signed char)surname_close(a->last, a->last_len, b->last, b->last_len, confirmed);
+  return m->close[confirmed];
+}
+
+int nk_pkeys_close_memo(const nk_pkey *a, const nk_pkey *b, nk_surname_memo *m)
+{
+  if (!a->words || !b->words)
+    return 0;
+  int both = a->words >= 2 && b->words >= 2;
+  if (both && !first_close(a->first, a->first_len, b->first, b->first_len))
+    return 0;
+  return surname_close_memo(a, b, both, m);
+}
+
 int nk_person_keys_close(const char *a, const char *b)
 {
   nk_pkey pa, pb;

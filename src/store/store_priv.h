@@ -159,6 +159,16 @@ typedef struct nk_pkey {
 void nk_pkey_init(nk_pkey *p, const char *key);
 int nk_pkeys_close(const nk_pkey *a, const nk_pkey *b); /* nk_person_keys_close on cut keys */
 
+/* The same, comparing one surname with many: the closeness of the last surname B was seen
+   with is kept, so a run of stored namesakes costs one spelling comparison. Every call with
+   one memo must give an A with the same surname. Start from {0}. */
+typedef struct nk_surname_memo {
+  const char *last;
+  size_t last_len;
+  signed char close[2]; /* unconfirmed, confirmed by a first name; -1: not computed */
+} nk_surname_memo;
+int nk_pkeys_close_memo(const nk_pkey *a, const nk_pkey *b, nk_surname_memo *m);
+
 /* Two person keys that are full names (2+ words) with close surnames but first names that
    cannot be the same person's ("John Smith", "Jane Smith"). */
 int nk_person_keys_clash(const char *a, const char *b);

@@ -431,6 +431,22 @@ static void test_name_closeness(void)
   CHECK(!nk_person_keys_close("peskov", "peskovaa"));
   CHECK(!nk_person_keys_close("peskov", "paskova"));
   CHECK(nk_person_keys_close("peskov", "anton peskov"));
+  /* One incoming surname against a run of stored names, through the memo of surnames: the
+     same answers as one comparison at a time. */
+  const char *in[] = {"anna kowalczyk", "kowalczyk", "a kowalczyk"};
+  const char *stored[] = {"anna kowalczyk", "jan kowalczyk", "kowalczyk", "anna kowalczik",
+                          "anna kowalczik", "ana kowalski", "anna kowal", "kowalczykowa",
+                          "anna kowalczyk"};
+  for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+    nk_pkey a;
+    nk_pkey_init(&a, in[i]);
+    nk_surname_memo memo = {0};
+    for (size_t j = 0; j < sizeof stored / sizeof stored[0]; j++) {
+      nk_pkey b;
+      nk_pkey_init(&b, stored[j]);
+      CHECK(nk_pkeys_close_memo(&a, &b, &memo) == nk_person_keys_close(in[i], stored[j]));
+    }
+  }
 }
 
 /* The store keeps stored names by surname in memory between puts (store_surnames.c): a name
