@@ -107,8 +107,8 @@ static int gm_ok(const gm *g)
   return nk_xml_ok(&g->x) && !g->b->io_error;
 }
 
-/* Before the first node or edge: libxml2 closes the <graph> start tag and flushes; nk_xbuf
-   writes from there on. (An empty graph stays <graph .../>.) */
+/* Before the first node or edge: libxml2 closes the <graph> start tag; nk_xbuf's chunks
+   follow through the same writer. (An empty graph stays <graph .../>.) */
 static void body(gm *g)
 {
   if (!g->body) {
@@ -1589,7 +1589,6 @@ static nk_status graphml_write(sqlite3 *db, const nk_export_options *opt, int po
     return st;
   if (!(g.b = malloc(sizeof *g.b)))
     return nk_error_set(err, NK_ERR_NOMEM, "out of memory");
-  nk_xbuf_init(g.b, out);
   g.all = bare || nk_select_all(db, opt); /* the selection tables already reflect OPT */
   if (bare)
     cameo_load(&g);
@@ -1598,6 +1597,7 @@ static nk_status graphml_write(sqlite3 *db, const nk_export_options *opt, int po
     free(g.b);
     return st;
   }
+  nk_xbuf_init_xml(g.b, &g.x);
   nk_xml *x = &g.x;
   nk_xml_start(x, "graphml");
   nk_xml_attr(x, "xmlns", GRAPHML_NS);

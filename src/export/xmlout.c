@@ -2,6 +2,8 @@
    cleaning that keeps store strings (which come from untrusted articles) well-formed. */
 #include "export/xmlout.h"
 
+#include <limits.h>
+
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -247,14 +249,41 @@ char *nk_short_text(const char *s, size_t max)
 void nk_xbuf_init(nk_xbuf *b, FILE *out)
 {
   b->out = out;
+  b->via = NULL;
   b->len = 0;
   b->io_error = 0;
 }
 
+void nk_xbuf_init_xml(nk_xbuf *b, nk_xml *x)
+{
+  nk_xbuf_init(b, x->out);
+  b->via = x;
+}
+
+/* N bytes of S to the output, as they are. */
+static void xbuf_write(nk_xbuf *b, const char *s, size_t n)
+{
+  if (!n || b->io_error)
+    return;
+  if (b->via) {
+    /* libxml2 takes an int length: a chunk is at most the buffer, or one value. */
+    while (n && !b->io_error) {
+      int k = n > INT_MAX ? INT_MAX : (int)n;
+      if (!nk_xml_ok(b->via) || xmlTextWriterWriteRawLen(b->via->w, BAD_CAST s, k) < 0)
+        b->io_error = 1;
+      s += k;
+      n -= (size_t)k;
+    }
+    if (!nk_xml_ok(b->via))
+      b->io_error = 1;
+  } else if (fwrite(s, 1, n, b->out) != n) {
+    b->io_error = 1;
+  }
+}
+
 int nk_xbuf_flush(nk_xbuf *b)
 {
-  if (b->len && !b->io_error && fwrite(b->buf, 1, b->len, b->out) != b->len)
-    b->io_error = 1;
+  xbuf_write(b, b->buf, b->len);
   b->len = 0;
   return b->io_error ? -1 : 0;
 }
@@ -263,8 +292,7 @@ void nk_xbuf_put_slow(nk_xbuf *b, const char *s, size_t n)
 {
   nk_xbuf_flush(b);
   if (n > sizeof b->buf) {
-    if (!b->io_error && fwrite(s, 1, n, b->out) != n)
-      b->io_error = 1;
+    xbuf_write(b, s, n);
     return;
   }
   memcpy(b->buf, s, n);

@@ -51,15 +51,20 @@ void nk_xml_flush(nk_xml *x);
    same output as libxml2 for what it is given: values are cleaned as nk_xml_clean() does, then
    escaped as xmlTextWriterWriteString() does (&, <, >, " and CR as references) or, in
    attribute values, as xmlTextWriterWriteAttribute() does (also TAB and LF); UTF-8 is
-   copied as is. The caller writes the markup itself. */
+   copied as is. The caller writes the markup itself. Its buffer goes out through libxml2's
+   text writer (nk_xbuf_init_xml), so one writer owns the document's stream from the XML
+   declaration to the end, or straight to a FILE* (nk_xbuf_init). */
 typedef struct nk_xbuf {
   FILE *out;
+  nk_xml *via; /* NULL: fwrite to out */
   size_t len;
   int io_error; /* fwrite failed: everything after is dropped */
   char buf[1 << 16];
 } nk_xbuf;
 
 void nk_xbuf_init(nk_xbuf *b, FILE *out);
+/* Through X's text writer (borrowed), as raw output: chunks of up to 64 KiB, each one call. */
+void nk_xbuf_init_xml(nk_xbuf *b, nk_xml *x);
 /* Writes out what is buffered. 0 on success, -1 once any write failed. */
 int nk_xbuf_flush(nk_xbuf *b);
 /* nk_xbuf_put() when the buffer is full. */
