@@ -36,10 +36,6 @@ typedef struct slot {
 } slot;
 
 #define IN_FLIGHT_MAX ((size_t)8 << 20)
-/* A stored article at least this long is freed at once by the storing thread, so that its
-   tokens and graph (some twenty times the text) do not wait in the ring for the slot's next
-   use. */
-#define FREE_HERE_BYTES ((size_t)256 << 10)
 
 typedef struct pipeline {
   const nk_extractor *x;
@@ -231,7 +227,7 @@ static nk_status ingest_in_turn(nk_store *s, const nk_extractor *x, const char *
 
    It sets the pace, so it does as little else as it can: it leaves the freeing of a stored
    article to the worker that takes the slot next (memory the workers allocated, which glibc
-   frees faster on their side), unless the article is large; and it wakes workers waiting for
+   frees faster on their side), unless the article is long; and it wakes workers waiting for
    room only once half the ring is free, and itself is woken only for the article it waits
    for (a wake-up per article each way cost ~5% of its time in the scheduler). */
 static void store_in_order(pipeline *p, nk_store *s, nk_ingest_fn fn, void *user)
@@ -247,7 +243,11 @@ static void store_in_order(pipeline *p, nk_store *s, nk_ingest_fn fn, void *user
     pthread_mutex_unlock(&p->mu);
     size_t bytes = sl->bytes; /* the slot is ours once ready */
     int stop = store_one(s, p->paths[i], i, sl, fn, user);
-    if (bytes >= FREE_HERE_BYTES)
+    /* A stored article waits in its slot for the worker that reuses it, outside in_flight:
+       one of at least IN_FLIGHT_MAX / window bytes is freed here, so that those waiting hold
+       at most IN_FLIGHT_MAX bytes of text in all (and their tokens and graphs, some twenty
+       times the text). */
+    if (bytes >= IN_FLIGHT_MAX / p->window)
       slot_release(sl);
     pthread_mutex_lock(&p->mu);
     sl->ready = 0;

@@ -6,9 +6,16 @@
    for the copy and for two fsyncs: measured on 10,000 articles, 0.4 s of a 4.2 s ingest. In
    WAL mode a checkpoint runs beside a writer (SQLite copies only frames already committed),
    so here the writer's commits only wake the checkpointer. PASSIVE checkpoints never wait
-   for a lock and never block the writer. The WAL restarts from its beginning when the writer
-   finds it all copied, as with SQLite's own checkpoints; should the checkpointer fall far
-   behind, the writer checkpoints itself, so the WAL stays bounded. */
+   for a lock and never block the writer.
+
+   The WAL restarts from its beginning only when a write transaction begins with every frame
+   copied, which the thread's checkpoints, running while the writer has already begun its
+   next batch, never achieve on their own. So when the WAL reaches twice the threshold the
+   writer waits for the thread's checkpoint, if one is under way, and copies what is left
+   itself (about one batch, and the fsyncs): the next batch then starts the WAL again. The
+   WAL stays below about twice the threshold plus a batch (measured by a reviewer with a
+   300 ms fsync: SQLite's own scheme stays bounded, and without this the WAL grew with the
+   corpus, to 627 MB at 20,000 articles). */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdlib.h>
@@ -16,10 +23,10 @@
 #include "store/store_internal.h"
 #include "store/store_priv.h"
 
-/* The writer's own threshold (store.c); past four times as many the writer checkpoints
+/* The writer's own threshold (store.c); past twice as many the writer finishes the copy
    itself. */
 #define CKPT_PAGES NK_WAL_CHECKPOINT_PAGES
-#define CKPT_PAGES_WRITER (4 * CKPT_PAGES)
+#define CKPT_PAGES_WRITER (2 * CKPT_PAGES)
 
 struct nk_ckpt {
   sqlite3 *db; /* the checkpointer's own connection */
@@ -28,6 +35,8 @@ struct nk_ckpt {
   pthread_cond_t wake;
   int want; /* the WAL crossed the threshold since the last checkpoint began */
   int quit;
+  int running; /* a checkpoint is under way on the thread */
+  pthread_cond_t idle;
 };
 
 static void *run(void *arg)
@@ -40,10 +49,13 @@ static void *run(void *arg)
     if (c->quit)
       break;
     c->want = 0;
+    c->running = 1;
     pthread_mutex_unlock(&c->mu);
     /* SQLITE_BUSY (another checkpoint under way) is no failure: the next commit asks again. */
     (void)sqlite3_wal_checkpoint_v2(c->db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
     pthread_mutex_lock(&c->mu);
+    c->running = 0;
+    pthread_cond_broadcast(&c->idle);
   }
   pthread_mutex_unlock(&c->mu);
   return NULL;
@@ -53,14 +65,21 @@ static void *run(void *arg)
 static int on_commit(void *arg, sqlite3 *db, const char *name, int n)
 {
   nk_ckpt *c = arg;
-  if (n >= CKPT_PAGES) {
+  if (n >= CKPT_PAGES_WRITER) {
+    /* Far behind: wait for the thread's checkpoint, then finish the copy here, so that the
+       next write transaction finds the WAL all copied and restarts it. */
+    pthread_mutex_lock(&c->mu);
+    while (c->running)
+      pthread_cond_wait(&c->idle, &c->mu);
+    c->want = 0;
+    pthread_mutex_unlock(&c->mu);
+    (void)sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  } else if (n >= CKPT_PAGES) {
     pthread_mutex_lock(&c->mu);
     c->want = 1;
     pthread_cond_signal(&c->wake);
     pthread_mutex_unlock(&c->mu);
   }
-  if (n >= CKPT_PAGES_WRITER)
-    (void)sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
   return SQLITE_OK;
 }
 
@@ -80,7 +99,9 @@ void nk_store_checkpointer_start(nk_store *s)
     goto fail;
   pthread_mutex_init(&c->mu, NULL);
   pthread_cond_init(&c->wake, NULL);
+  pthread_cond_init(&c->idle, NULL);
   if (pthread_create(&c->tid, NULL, run, c) != 0) {
+    pthread_cond_destroy(&c->idle);
     pthread_cond_destroy(&c->wake);
     pthread_mutex_destroy(&c->mu);
     goto fail;
@@ -107,6 +128,7 @@ void nk_store_checkpointer_stop(nk_store *s)
   pthread_cond_signal(&c->wake);
   pthread_mutex_unlock(&c->mu);
   pthread_join(c->tid, NULL);
+  pthread_cond_destroy(&c->idle);
   pthread_cond_destroy(&c->wake);
   pthread_mutex_destroy(&c->mu);
   sqlite3_close(c->db);

@@ -8,8 +8,8 @@
    it inserts (nk_surnames_note), so a prefix is read from the database once.
 
    It follows the memo's rules (store_memo.c): exact only while this connection alone writes,
-   so nk_memo_clear clears it too. It is bounded: past NK_SURNAME_ROWS rows it starts again
-   empty. */
+   so nk_memo_clear clears it too. It is bounded: past NK_SURNAME_ROWS rows and buckets it
+   starts again empty (a bucket read whole may pass the bound by its own size). */
 #define _POSIX_C_SOURCE 200809L
 #include "store/store_put.h"
 
@@ -170,10 +170,12 @@ nk_status nk_surnames_get(put_ctx *c, const char *lo, int exact, const sn_row **
   if (!c->s->surnames && !(c->s->surnames = calloc(1, sizeof *c->s->surnames)))
     return nomem(c);
   nk_surnames *sn = c->s->surnames;
+  /* Checked on every call, not only when a bucket is read: names noted into the buckets
+     that exist grow the cache too. (No row is held across calls, so clearing is safe.) */
+  if (sn->rows + sn->n >= NK_SURNAME_ROWS)
+    nk_surnames_clear(c->s);
   sn_bucket *b = find(sn, lo, exact);
   if (!b) {
-    if (sn->rows >= NK_SURNAME_ROWS)
-      nk_surnames_clear(c->s);
     if (!(b = add_bucket(sn, lo, exact)))
       return nomem(c);
     nk_status st = load(c, sn, b);
