@@ -10,10 +10,11 @@
    sizes).
    An unfiltered export of a store too large to lay out ("bare", nk_graphml_write_bare())
    builds no selection: its queries read the store's tables alone.
-   libxml2 writes the head (declaration, keys, <graph>) and the tail; the nodes and edges go
-   through nk_xbuf, a plain buffered writer with the same cleaning, escaping and indentation
-   (the bytes are identical; test_export checks the escaping against libxml2): per element,
-   xmlTextWriter's calls, mallocs and copies were about half of the export time at 1 M triples
+   libxml2's text writer writes the whole document: the head (declaration, keys, <graph>)
+   and the tail through its element calls, the nodes and edges as raw chunks that nk_xbuf
+   assembles with the same cleaning, escaping and indentation (the bytes are identical;
+   test_export checks the escaping against libxml2): per element, xmlTextWriter's calls,
+   mallocs and copies were about half of the export time at 1 M triples
    (tests/bench/export.sh). */
 #include <math.h>
 #include <stdlib.h>
@@ -65,10 +66,10 @@ static const key keys[] = {
 
 typedef struct gm {
   nk_xml x;    /* libxml2: head and tail of the document */
-  nk_xbuf *b;  /* nodes and edges, on the same FILE* */
+  nk_xbuf *b;  /* nodes and edges, out through the same text writer */
   int open;    /* a <node ...> or <edge ...> start tag still waits for its '>' */
   int all;     /* the selection holds every row: queries without the sel_* filters */
-  int body;    /* libxml2 has handed the FILE* to nk_xbuf (at the first node or edge) */
+  int body;    /* the <graph> start tag is closed for nk_xbuf (at the first node or edge) */
   int bare;    /* no selection tables (and no positions): every query reads the store's own
                   tables only (see nk_graphml_bare_ok()); implies all */
   sqlite3 *db;
