@@ -472,7 +472,7 @@ nk_status nk_store_open(const char *path, int flags, nk_store **out, nk_error *e
     /* NK_WAL_CHECKPOINT_PAGES (store_priv.h). The WAL file goes when the last connection
        closes. */
     if (rc == SQLITE_OK)
-      rc = sqlite3_wal_autocheckpoint(s->db, NK_WAL_CHECKPOINT_PAGES);
+      rc = sqlite3_wal_autocheckpoint(s->db, s->wal_pages = NK_WAL_CHECKPOINT_PAGES);
     if (rc != SQLITE_OK) {
       st = nk_store_fail(s, rc, NULL, err);
       goto fail;
@@ -483,6 +483,14 @@ nk_status nk_store_open(const char *path, int flags, nk_store **out, nk_error *e
 fail:
   nk_store_close(s);
   return st;
+}
+
+void nk_store_set_wal_pages(nk_store *s, int pages)
+{
+  if (!s || s->readonly || pages < 1 || s->ckpt)
+    return;
+  s->wal_pages = pages;
+  sqlite3_wal_autocheckpoint(s->db, pages);
 }
 
 void nk_store_close(nk_store *s)

@@ -23,10 +23,6 @@
 #include "store/store_internal.h"
 #include "store/store_priv.h"
 
-/* The writer's own threshold (store.c); past twice as many the writer finishes the copy
-   itself. */
-#define CKPT_PAGES NK_WAL_CHECKPOINT_PAGES
-#define CKPT_PAGES_WRITER (2 * CKPT_PAGES)
 
 struct nk_ckpt {
   sqlite3 *db; /* the checkpointer's own connection */
@@ -36,6 +32,8 @@ struct nk_ckpt {
   int want; /* the WAL crossed the threshold since the last checkpoint began */
   int quit;
   int running; /* a checkpoint is under way on the thread */
+  int pages;   /* the writer's own threshold (store.c); past twice as many the writer
+                  finishes the copy itself */
   pthread_cond_t idle;
 };
 
@@ -65,7 +63,7 @@ static void *run(void *arg)
 static int on_commit(void *arg, sqlite3 *db, const char *name, int n)
 {
   nk_ckpt *c = arg;
-  if (n >= CKPT_PAGES_WRITER) {
+  if (n >= 2 * c->pages) {
     /* Far behind: wait for the thread's checkpoint, then finish the copy here, so that the
        next write transaction finds the WAL all copied and restarts it. */
     pthread_mutex_lock(&c->mu);
@@ -74,7 +72,7 @@ static int on_commit(void *arg, sqlite3 *db, const char *name, int n)
     c->want = 0;
     pthread_mutex_unlock(&c->mu);
     (void)sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-  } else if (n >= CKPT_PAGES) {
+  } else if (n >= c->pages) {
     pthread_mutex_lock(&c->mu);
     c->want = 1;
     pthread_cond_signal(&c->wake);
@@ -91,6 +89,7 @@ void nk_store_checkpointer_start(nk_store *s)
   nk_ckpt *c = calloc(1, sizeof *c);
   if (!c || !path || !*path)
     goto fail;
+  c->pages = s->wal_pages;
   /* A new connection learns that the file is in WAL mode when it first reads it: until then
      its checkpoints do nothing. */
   if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
@@ -122,7 +121,7 @@ void nk_store_checkpointer_stop(nk_store *s)
   if (!s || !s->ckpt)
     return;
   nk_ckpt *c = s->ckpt;
-  sqlite3_wal_autocheckpoint(s->db, CKPT_PAGES); /* the writer's own hook again */
+  sqlite3_wal_autocheckpoint(s->db, s->wal_pages); /* the writer's own hook again */
   pthread_mutex_lock(&c->mu);
   c->quit = 1;
   pthread_cond_signal(&c->wake);

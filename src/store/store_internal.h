@@ -13,4 +13,8 @@ sqlite3 *nk_store_db(nk_store *s);
    writes through S, and the store must not be closed in between. */
 void nk_store_checkpointer_start(nk_store *s);
 void nk_store_checkpointer_stop(nk_store *s);
+
+/* Tests only: checkpoints every PAGES WAL pages instead of NK_WAL_CHECKPOINT_PAGES (before
+   nk_store_checkpointer_start), so that a small test crosses the thresholds. */
+void nk_store_set_wal_pages(nk_store *s, int pages);
 #endif

@@ -82,6 +82,7 @@ struct nk_store {
   nk_memo *memo;      /* NULL until the first put */
   nk_surnames *surnames; /* NULL until the first person compared */
   nk_ckpt *ckpt;      /* NULL unless nk_store_checkpointer_start */
+  int wal_pages;      /* checkpoint threshold: NK_WAL_CHECKPOINT_PAGES but in tests */
 };
 
 /* Monotonic seconds. */
