@@ -127,16 +127,6 @@ void nk_pkey_init(nk_pkey *p, const char *key)
   p->last_len = strlen(p->last);
 }
 
-int nk_pkeys_close(const nk_pkey *a, const nk_pkey *b)
-{
-  if (!a->words || !b->words)
-    return 0;
-  if (a->words >= 2 && b->words >= 2)
-    return first_close(a->first, a->first_len, b->first, b->first_len) &&
-           surname_close(a->last, a->last_len, b->last, b->last_len, 1);
-  return surname_close(a->last, a->last_len, b->last, b->last_len, 0);
-}
-
 /* surname_close(A's surname, B's), through M. */
 static int surname_close_memo(const nk_pkey *a, const nk_pkey *b, int confirmed,
                               nk_surname_memo *m)
@@ -167,7 +157,8 @@ int nk_person_keys_close(const char *a, const char *b)
   nk_pkey pa, pb;
   nk_pkey_init(&pa, a);
   nk_pkey_init(&pb, b);
-  return nk_pkeys_close(&pa, &pb);
+  nk_surname_memo m = {0};
+  return nk_pkeys_close_memo(&pa, &pb, &m);
 }
 
 int nk_person_keys_clash(const char *a, const char *b)

@@ -158,11 +158,11 @@ typedef struct nk_pkey {
   size_t first_len, last_len;
 } nk_pkey;
 void nk_pkey_init(nk_pkey *p, const char *key);
-int nk_pkeys_close(const nk_pkey *a, const nk_pkey *b); /* nk_person_keys_close on cut keys */
 
-/* The same, comparing one surname with many: the closeness of the last surname B was seen
-   with is kept, so a run of stored namesakes costs one spelling comparison. Every call with
-   one memo must give an A with the same surname. Start from {0}. */
+/* nk_person_keys_close on cut keys, comparing one surname with many: the closeness of the
+   last surname B was seen with is kept, so a run of stored namesakes costs one spelling
+   comparison. Every call with one memo must give an A with the same surname. Start from
+   {0}. */
 typedef struct nk_surname_memo {
   const char *last;
   size_t last_len;
