@@ -1,14 +1,16 @@
 /* Ingest benchmark: generates a corpus of synthetic French and English articles (names built
    from syllables, so no two articles are alike and the extractor meets unseen names), then
    ingests it into a fresh database and prints throughput (MB of article text per second) and
-   peak memory. Each corpus size runs in its own child process, so the peak memory of each
-   size is measured alone: flat figures across sizes mean memory does not grow with the
-   number of articles.
+   peak memory. Each run is a child process of its own, so its peak memory is its own.
 
    Each size runs twice: with one thread doing everything, and with one extraction thread
-   per CPU as `newskg ingest` does by default.
+   per CPU as `newskg ingest` does by default. Then the memory profile: one ingest of 40,000
+   articles that reads its peak RSS after 2,500, 5,000, 10,000, ... articles. The store's
+   caches are bounded (SQLite's page cache, the actor memo, the surname cache), so that peak
+   rises while they fill and then stays flat however many articles follow.
 
-   Usage: newskg_bench [WORKDIR] [N...]   (default sizes: 2500 10000) */
+   Usage: newskg_bench [WORKDIR] [N...]   (default: sizes 2500 10000, then the profile;
+   sizes given replace both) */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -176,19 +178,41 @@ static double now(void)
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int count_failed(const nk_ingest_report *r, void *user)
+/* What the ingest callback keeps: failures, and for the memory profile the peak RSS once
+   each of the given article counts is stored. */
+typedef struct run_log {
+  size_t failed;
+  const size_t *marks; /* ascending article counts, or NULL */
+  size_t n_marks;
+  double *rss_mb; /* out: peak RSS (MB) at each mark */
+} run_log;
+
+static double peak_rss_mb(void)
 {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return (double)ru.ru_maxrss / 1024.0; /* Linux: kilobytes */
+}
+
+static int log_report(const nk_ingest_report *r, void *user)
+{
+  run_log *log = user;
   if (r->status != NK_OK && r->status != NK_DUPLICATE) {
     fprintf(stderr, "bench: %s: %s\n", r->path, r->err->msg);
-    ++*(size_t *)user;
+    log->failed++;
   }
+  for (size_t k = 0; k < log->n_marks; k++)
+    if (r->index + 1 == log->marks[k])
+      log->rss_mb[k] = peak_rss_mb();
   return 0;
 }
 
 /* In a child: ingest articles 0..n-1 of DIR into a fresh database with JOBS extraction
    threads, as `newskg ingest --jobs JOBS DIR` does; print the figures. The time includes
-   the final commit. */
-static int run_size(const char *dir, size_t n, size_t bytes, unsigned jobs)
+   the final commit. With MARKS, print instead the peak RSS after each of those counts of
+   articles: the memory profile of one long run. */
+static int run_size(const char *dir, size_t n, size_t bytes, unsigned jobs,
+                    const size_t *marks, size_t n_marks)
 {
   char db[4096];
   snprintf(db, sizeof db, "%s/bench-%zu.db", dir, n);
@@ -197,7 +221,9 @@ static int run_size(const char *dir, size_t n, size_t bytes, unsigned jobs)
   nk_store *s = NULL;
   nk_extractor *x = NULL;
   char **paths = calloc(n, sizeof *paths);
-  if (!paths || nk_store_open(db, NK_STORE_CREATE, &s, &err) || nk_extractor_new(&x, &err)) {
+  double *rss_mb = calloc(n_marks + 1, sizeof *rss_mb);
+  if (!paths || !rss_mb || nk_store_open(db, NK_STORE_CREATE, &s, &err) ||
+      nk_extractor_new(&x, &err)) {
     fprintf(stderr, "bench: %s\n", err.msg);
     return 1;
   }
@@ -207,29 +233,53 @@ static int run_size(const char *dir, size_t n, size_t bytes, unsigned jobs)
     if (!(paths[i] = strdup(path)))
       return 1;
   }
-  size_t failed = 0;
+  run_log log = {0, marks, n_marks, rss_mb};
   double t0 = now();
-  nk_status st = nk_ingest_files(s, x, (const char *const *)paths, n, jobs, count_failed,
-                                 &failed, &err);
+  nk_status st = nk_ingest_files(s, x, (const char *const *)paths, n, jobs, log_report, &log,
+                                 &err);
   if (st == NK_OK)
     st = nk_store_commit(s, &err);
   double t = now() - t0;
   if (st != NK_OK) {
     fprintf(stderr, "bench: %s\n", err.msg);
-    failed++;
+    log.failed++;
   }
   nk_extractor_free(x);
   nk_store_close(s);
+  unlink(db); /* the 40,000-article database alone weighs some 300 MB */
   for (size_t i = 0; i < n; i++)
     free(paths[i]);
   free(paths);
-  struct rusage ru;
-  getrusage(RUSAGE_SELF, &ru);
-  printf("ingest  %6zu articles  %8.2f MB  jobs %2u  %7.2f s  %7.2f MB/s  %8.0f articles/s  "
-         "peak RSS %6.1f MB%s\n",
-         n, (double)bytes / 1e6, jobs, t, (double)bytes / 1e6 / t, (double)n / t,
-         (double)ru.ru_maxrss / 1024.0, failed ? "  (some failed!)" : "");
-  return failed ? 1 : 0;
+  if (n_marks) {
+    printf("memory  %6zu articles  %8.2f MB  jobs %2u  %7.2f MB/s  peak RSS after", n,
+           (double)bytes / 1e6, jobs, (double)bytes / 1e6 / t);
+    for (size_t k = 0; k < n_marks; k++)
+      printf("  %zu: %.1f", marks[k], rss_mb[k]);
+    printf(" MB%s\n", log.failed ? "  (some failed!)" : "");
+  } else {
+    printf("ingest  %6zu articles  %8.2f MB  jobs %2u  %7.2f s  %7.2f MB/s  %8.0f articles/s  "
+           "peak RSS %6.1f MB%s\n",
+           n, (double)bytes / 1e6, jobs, t, (double)bytes / 1e6 / t, (double)n / t,
+           peak_rss_mb(), log.failed ? "  (some failed!)" : "");
+  }
+  free(rss_mb);
+  return log.failed ? 1 : 0;
+}
+
+/* Runs run_size in a child process, so that each run's peak memory is its own. */
+static int in_child(const char *dir, size_t n, size_t bytes, unsigned jobs, const size_t *marks,
+                    size_t n_marks)
+{
+  fflush(stdout);
+  pid_t pid = fork();
+  if (pid == 0) {
+    int rc_child = run_size(dir, n, bytes, jobs, marks, n_marks);
+    fflush(stdout); /* _exit does not flush stdio */
+    _exit(rc_child);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return !WIFEXITED(status) || WEXITSTATUS(status);
 }
 
 int main(int argc, char **argv)
@@ -239,12 +289,17 @@ int main(int argc, char **argv)
   const char *dir = argc > 1 ? argv[1] : "build/bench-corpus";
   size_t sizes[8] = {2500, 10000};
   size_t n_sizes = 2;
+  /* The memory profile: one ingest of MEMORY_RUN articles, its peak RSS read at each mark.
+     Given sizes on the command line replace both the default sizes and this run. */
+  static const size_t marks[] = {2500, 5000, 10000, 20000, 30000, 40000};
+  size_t n_marks = sizeof marks / sizeof marks[0];
   if (argc > 2) {
     n_sizes = 0;
+    n_marks = 0;
     for (int i = 2; i < argc && n_sizes < 8; i++)
       sizes[n_sizes++] = (size_t)strtoul(argv[i], NULL, 10);
   }
-  size_t max = 0;
+  size_t max = n_marks ? marks[n_marks - 1] : 0;
   for (size_t i = 0; i < n_sizes; i++)
     if (sizes[i] > max)
       max = sizes[i];
@@ -265,19 +320,12 @@ int main(int argc, char **argv)
   unsigned jobs[2] = {1, nk_ingest_default_jobs()};
   size_t n_jobs = jobs[1] > 1 ? 2 : 1;
   int rc = 0;
-  for (size_t i = 0; i < n_sizes; i++) {
-    for (size_t j = 0; j < n_jobs; j++) {
-      fflush(stdout);
-      pid_t pid = fork();
-      if (pid == 0) {
-        int rc_child = run_size(dir, sizes[i], cum[sizes[i]], jobs[j]);
-        fflush(stdout); /* _exit does not flush stdio */
-        _exit(rc_child);
-      }
-      int status = 0;
-      waitpid(pid, &status, 0);
-      rc |= !WIFEXITED(status) || WEXITSTATUS(status);
-    }
+  for (size_t i = 0; i < n_sizes; i++)
+    for (size_t j = 0; j < n_jobs; j++)
+      rc |= in_child(dir, sizes[i], cum[sizes[i]], jobs[j], NULL, 0);
+  if (n_marks) {
+    size_t n = marks[n_marks - 1];
+    rc |= in_child(dir, n, cum[n], jobs[n_jobs - 1], marks, n_marks);
   }
   free(cum);
   return rc;
