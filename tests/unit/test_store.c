@@ -486,6 +486,69 @@ static void test_name_closeness(void)
   }
 }
 
+/* Levenshtein distance over the whole table, for checking nk_edit_distance. */
+static size_t full_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+  size_t d[20][20];
+  for (size_t i = 0; i <= la; i++)
+    for (size_t j = 0; j <= lb; j++) {
+      if (!i || !j) {
+        d[i][j] = i + j;
+        continue;
+      }
+      size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+      if (d[i - 1][j] + 1 < c)
+        c = d[i - 1][j] + 1;
+      if (d[i][j - 1] + 1 < c)
+        c = d[i][j - 1] + 1;
+      d[i][j] = c;
+    }
+  return d[la][lb];
+}
+
+/* The banded edit distance (which skips a common prefix and suffix) against the whole table,
+   on strings of a small alphabet so that they share letters, runs and ends; and past 64
+   bytes, only equality counts. */
+static void test_edit_distance(void)
+{
+  unsigned seed = 12345;
+  char a[20], b[20];
+  for (int n = 0; n < 200000; n++) {
+    seed = seed * 1103515245u + 12345u;
+    size_t la = (seed >> 8) % 12, lb = la + (seed >> 12) % 5;
+    lb = lb >= 2 ? lb - 2 : 0;
+    for (size_t i = 0; i < la; i++) {
+      seed = seed * 1103515245u + 12345u;
+      a[i] = (char)('a' + (seed >> 16) % 3);
+    }
+    /* B: A with a few random edits, or random. */
+    for (size_t j = 0; j < lb; j++) {
+      seed = seed * 1103515245u + 12345u;
+      b[j] = j < la && (seed >> 20) % 4 ? a[j] : (char)('a' + (seed >> 16) % 3);
+    }
+    for (size_t limit = 1; limit <= 2; limit++) {
+      size_t want = full_distance(a, la, b, lb);
+      size_t got = nk_edit_distance(a, la, b, lb, limit);
+      if (want > limit)
+        want = limit + 1;
+      if (got != want) {
+        CHECK(got == want);
+        printf("  '%.*s' '%.*s' limit %zu: %zu, want %zu\n", (int)la, a, (int)lb, b, limit, got,
+               want);
+        return;
+      }
+    }
+  }
+  char l1[80], l2[80];
+  memset(l1, 'x', sizeof l1);
+  memcpy(l2, l1, sizeof l2);
+  l2[40] = 'y';
+  CHECK(nk_edit_distance(l1, 70, l1, 70, 2) == 0);
+  CHECK(nk_edit_distance(l1, 70, l2, 70, 2) == 3);
+  CHECK(nk_edit_distance(l1, 64, l2, 64, 2) == 1);
+  CHECK(nk_edit_distance(l1, 70, l1, 69, 2) == 3);
+}
+
 /* The store keeps stored names by surname in memory between puts (store_surnames.c): a name
    another connection stored meanwhile must still be found. */
 static void test_surnames_other_writer(void)
@@ -710,6 +773,7 @@ int main(void)
   test_stable_uids();
   test_actor_merging();
   test_name_closeness();
+  test_edit_distance();
   test_surnames_other_writer();
   test_event_merging();
   test_refusals();
