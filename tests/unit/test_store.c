@@ -1,6 +1,8 @@
 /* The store: all-or-nothing puts, duplicates, merging actors and events across articles,
    refusing files that are not ours, read-only access, views and statistics. */
 #define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -549,6 +551,55 @@ static void test_edit_distance(void)
   CHECK(nk_edit_distance(l1, 70, l1, 69, 2) == 3);
 }
 
+/* Frees the blocks it is given, on a thread of its own. */
+static void *free_blocks(void *arg)
+{
+  void **v = arg;
+  for (size_t i = 0; v[i]; i++)
+    sqlite3_free(v[i]);
+  return NULL;
+}
+
+/* SQLite's memory through store_alloc.c (installed by main): sizes rounded up to a class,
+   contents kept across reallocs between classes and to and from malloc's sizes, and blocks
+   freed by another thread reused there. */
+static void test_allocator(void)
+{
+  static const int sizes[] = {1, 8, 15, 16, 17, 100, 1000, 1024, 1025, 1100, 2047, 2048, 2049,
+                              4096, 5000, 70000};
+  size_t ns = sizeof sizes / sizeof sizes[0];
+  unsigned char *p[sizeof sizes / sizeof sizes[0]];
+  for (size_t i = 0; i < ns; i++) {
+    p[i] = sqlite3_malloc(sizes[i]);
+    CHECK(p[i] && ((uintptr_t)p[i] & 7) == 0 && sqlite3_msize(p[i]) >= (sqlite3_uint64)sizes[i]);
+    if (p[i])
+      memset(p[i], (int)i + 1, (size_t)sizes[i]);
+  }
+  for (size_t i = 0; i < ns; i++) {
+    /* To the next size up, and back to the first. */
+    int to = sizes[(i + 1) % ns];
+    unsigned char *q = sqlite3_realloc(p[i], to);
+    CHECK(q != NULL);
+    if (!q)
+      continue;
+    int keep = to < sizes[i] ? to : sizes[i], same = 1;
+    for (int k = 0; k < keep; k++)
+      same &= q[k] == (unsigned char)(i + 1);
+    CHECK(same && sqlite3_msize(q) >= (sqlite3_uint64)to);
+    sqlite3_free(q);
+  }
+  void *v[65] = {0};
+  for (size_t i = 0; i < 64; i++)
+    v[i] = sqlite3_malloc(48);
+  pthread_t t;
+  CHECK(pthread_create(&t, NULL, free_blocks, v) == 0);
+  pthread_join(t, NULL);
+  void *w = sqlite3_malloc(48);
+  CHECK(w != NULL);
+  sqlite3_free(w);
+  sqlite3_free(NULL);
+}
+
 /* The store keeps stored names by surname in memory between puts (store_surnames.c): a name
    another connection stored meanwhile must still be found. */
 static void test_surnames_other_writer(void)
@@ -767,6 +818,9 @@ int main(void)
     perror("mkdtemp");
     return 1;
   }
+  /* The whole test runs on the program's allocator for SQLite (none under the sanitizers). */
+  CHECK(nk_store_use_allocator() == SQLITE_OK);
+  test_allocator();
   test_put_and_duplicate();
   test_commit();
   test_checkpointer_bounds_wal();
