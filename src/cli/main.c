@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "cli/cli.h"
+#include "store/store_internal.h"
 
 static const char usage[] =
     "Usage: newskg COMMAND [OPTIONS]\n"
@@ -48,6 +49,9 @@ int main(int argc, char **argv)
      memory statistics by default, behind a global mutex taken at every allocation; nothing
      here reads them, and the store's thread spent 6% of its instructions there. */
   sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  /* Without lookaside memory in Debian's SQLite, every cursor and record is a malloc: SQLite
+     allocates from free lists instead (store_alloc.c). */
+  nk_store_use_allocator();
   if (argc < 2) {
     fputs(usage, stderr);
     return 2;

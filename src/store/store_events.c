@@ -113,12 +113,29 @@ static nk_status find_event(put_ctx *c, const nk_event *e, const int64_t *pa, co
   size_t second = 0; /* the first participant other than pa[0] */
   while (second < pn && pa[second] == pa[0])
     second++;
-  res = events_with(c, pa[0], second < pn ? pa[second] : pa[0], root, e->time_norm, &cand,
-                    &gap);
+  /* The pairs asked for: the same pair (either way round) finds the same events, so it is
+     asked once (a source and a target are often the first two participants). */
+  int64_t asked[64][2];
+  size_t n_asked = 0;
+  asked[n_asked][0] = pa[0];
+  asked[n_asked++][1] = second < pn ? pa[second] : pa[0];
+  res = events_with(c, asked[0][0], asked[0][1], root, e->time_norm, &cand, &gap);
   for (size_t i = 0; i < pn && res == NK_OK; i++)
-    for (size_t j = 0; j < pn && res == NK_OK; j++)
-      if (pr[i] == NK_ROLE_SOURCE && pr[j] == NK_ROLE_TARGET && pa[i] != pa[j])
-        res = events_with(c, pa[i], pa[j], root, e->time_norm, &cand, &gap);
+    for (size_t j = 0; j < pn && res == NK_OK; j++) {
+      if (pr[i] != NK_ROLE_SOURCE || pr[j] != NK_ROLE_TARGET || pa[i] == pa[j])
+        continue;
+      int seen = 0;
+      for (size_t k = 0; k < n_asked && !seen; k++)
+        seen = (asked[k][0] == pa[i] && asked[k][1] == pa[j]) ||
+               (asked[k][0] == pa[j] && asked[k][1] == pa[i]);
+      if (seen)
+        continue;
+      if (n_asked < 64) {
+        asked[n_asked][0] = pa[i];
+        asked[n_asked++][1] = pa[j];
+      }
+      res = events_with(c, pa[i], pa[j], root, e->time_norm, &cand, &gap);
+    }
   /* The oldest matching event: the same choice whatever order candidates came in. */
   int64_t best = 0;
   ev_parts tmp;

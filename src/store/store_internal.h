@@ -14,6 +14,10 @@ sqlite3 *nk_store_db(nk_store *s);
 void nk_store_checkpointer_start(nk_store *s);
 void nk_store_checkpointer_stop(nk_store *s);
 
+/* Makes SQLite take its memory from store_alloc.c's free lists (SQLITE_CONFIG_MALLOC): for
+   the program to call before any other use of SQLite. The SQLite result code. */
+int nk_store_use_allocator(void);
+
 /* Tests only: checkpoints every PAGES WAL pages instead of NK_WAL_CHECKPOINT_PAGES (before
    nk_store_checkpointer_start), so that a small test crosses the thresholds. */
 void nk_store_set_wal_pages(nk_store *s, int pages);

@@ -47,16 +47,25 @@ const char *nk_key_last(const char *key)
   return sp ? sp + 1 : key;
 }
 
-/* Levenshtein distance when it is at most LIMIT, else LIMIT + 1. Only the diagonal band
-   |i - j| <= LIMIT of the table is computed (Ukkonen): a path leaving it costs more than
-   LIMIT already. With LIMIT 1 or 2 that is 3 to 5 cells a row instead of the whole row,
-   which mattered: every stored namesake of an incoming person is compared so. */
-static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb, size_t limit)
+/* Only the diagonal band |i - j| <= LIMIT of the table is computed (Ukkonen): a path leaving
+   it costs more than LIMIT already. With LIMIT 1 or 2 that is 3 to 5 cells a row instead of
+   the whole row, which mattered: every stored namesake of an incoming person is compared
+   so. */
+size_t nk_edit_distance(const char *a, size_t la, const char *b, size_t lb, size_t limit)
 {
   if (la > 64 || lb > 64)
     return la == lb && memcmp(a, b, la) == 0 ? 0 : limit + 1;
   if ((la > lb ? la - lb : lb - la) > limit)
     return limit + 1;
+  /* Some optimal alignment matches a common prefix and a common suffix letter for letter:
+     only what lies between is compared. Names compared share most of their letters (a stored
+     surname shares its first four or five with the incoming one). */
+  while (la && lb && *a == *b)
+    a++, b++, la--, lb--;
+  while (la && lb && a[la - 1] == b[lb - 1])
+    la--, lb--;
+  if (!la || !lb)
+    return la + lb <= limit ? la + lb : limit + 1;
   const size_t out = limit + 1; /* any cell outside the band, or past the limit */
   size_t prev[66], cur[66];
   for (size_t j = 0; j <= lb; j++)
@@ -95,7 +104,7 @@ static int first_close(const char *a, size_t la, const char *b, size_t lb)
     return 0;
   if (memcmp(a, b, m) == 0)
     return 1;
-  return m >= 5 && edit_distance(a, la, b, lb, 2) <= 2;
+  return m >= 5 && nk_edit_distance(a, la, b, lb, 2) <= 2;
 }
 
 /* Surnames that may be the same: equal, or spelling variants of a long enough name
@@ -109,7 +118,7 @@ static int surname_close(const char *a, size_t la, const char *b, size_t lb, int
   if (m < 5)
     return 0;
   size_t limit = confirmed || m >= 8 ? 2 : 1;
-  return edit_distance(a, la, b, lb, limit) <= limit;
+  return nk_edit_distance(a, la, b, lb, limit) <= limit;
 }
 
 static size_t first_word_len(const char *k)

@@ -139,6 +139,10 @@ nk_status nk_store_fail(nk_store *s, int rc, const char *what, nk_error *err);
    nk_name_key when the extraction module provides it, else a local equivalent. */
 char *nk_store_name_key(const char *name);
 
+/* Levenshtein distance of A[0..LA) and B[0..LB) when it is at most LIMIT, else LIMIT + 1
+   (strings longer than 64 bytes: 0 when equal, else LIMIT + 1). */
+size_t nk_edit_distance(const char *a, size_t la, const char *b, size_t lb, size_t limit);
+
 /* Number of space-separated words of a key. */
 size_t nk_key_words(const char *key);
 

@@ -1,6 +1,8 @@
 /* The store: all-or-nothing puts, duplicates, merging actors and events across articles,
    refusing files that are not ours, read-only access, views and statistics. */
 #define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -486,6 +488,118 @@ static void test_name_closeness(void)
   }
 }
 
+/* Levenshtein distance over the whole table, for checking nk_edit_distance. */
+static size_t full_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+  size_t d[20][20];
+  for (size_t i = 0; i <= la; i++)
+    for (size_t j = 0; j <= lb; j++) {
+      if (!i || !j) {
+        d[i][j] = i + j;
+        continue;
+      }
+      size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+      if (d[i - 1][j] + 1 < c)
+        c = d[i - 1][j] + 1;
+      if (d[i][j - 1] + 1 < c)
+        c = d[i][j - 1] + 1;
+      d[i][j] = c;
+    }
+  return d[la][lb];
+}
+
+/* The banded edit distance (which skips a common prefix and suffix) against the whole table,
+   on strings of a small alphabet so that they share letters, runs and ends; and past 64
+   bytes, only equality counts. */
+static void test_edit_distance(void)
+{
+  unsigned seed = 12345;
+  char a[20], b[20];
+  for (int n = 0; n < 200000; n++) {
+    seed = seed * 1103515245u + 12345u;
+    size_t la = (seed >> 8) % 12, lb = la + (seed >> 12) % 5;
+    lb = lb >= 2 ? lb - 2 : 0;
+    for (size_t i = 0; i < la; i++) {
+      seed = seed * 1103515245u + 12345u;
+      a[i] = (char)('a' + (seed >> 16) % 3);
+    }
+    /* B: A with a few random edits, or random. */
+    for (size_t j = 0; j < lb; j++) {
+      seed = seed * 1103515245u + 12345u;
+      b[j] = j < la && (seed >> 20) % 4 ? a[j] : (char)('a' + (seed >> 16) % 3);
+    }
+    for (size_t limit = 1; limit <= 2; limit++) {
+      size_t want = full_distance(a, la, b, lb);
+      size_t got = nk_edit_distance(a, la, b, lb, limit);
+      if (want > limit)
+        want = limit + 1;
+      if (got != want) {
+        CHECK(got == want);
+        printf("  '%.*s' '%.*s' limit %zu: %zu, want %zu\n", (int)la, a, (int)lb, b, limit, got,
+               want);
+        return;
+      }
+    }
+  }
+  char l1[80], l2[80];
+  memset(l1, 'x', sizeof l1);
+  memcpy(l2, l1, sizeof l2);
+  l2[40] = 'y';
+  CHECK(nk_edit_distance(l1, 70, l1, 70, 2) == 0);
+  CHECK(nk_edit_distance(l1, 70, l2, 70, 2) == 3);
+  CHECK(nk_edit_distance(l1, 64, l2, 64, 2) == 1);
+  CHECK(nk_edit_distance(l1, 70, l1, 69, 2) == 3);
+}
+
+/* Frees the blocks it is given, on a thread of its own. */
+static void *free_blocks(void *arg)
+{
+  void **v = arg;
+  for (size_t i = 0; v[i]; i++)
+    sqlite3_free(v[i]);
+  return NULL;
+}
+
+/* SQLite's memory through store_alloc.c (installed by main): sizes rounded up to a class,
+   contents kept across reallocs between classes and to and from malloc's sizes, and blocks
+   freed by another thread reused there. */
+static void test_allocator(void)
+{
+  static const int sizes[] = {1, 8, 15, 16, 17, 100, 1000, 1024, 1025, 1100, 2047, 2048, 2049,
+                              4096, 5000, 70000};
+  size_t ns = sizeof sizes / sizeof sizes[0];
+  unsigned char *p[sizeof sizes / sizeof sizes[0]];
+  for (size_t i = 0; i < ns; i++) {
+    p[i] = sqlite3_malloc(sizes[i]);
+    CHECK(p[i] && ((uintptr_t)p[i] & 7) == 0 && sqlite3_msize(p[i]) >= (sqlite3_uint64)sizes[i]);
+    if (p[i])
+      memset(p[i], (int)i + 1, (size_t)sizes[i]);
+  }
+  for (size_t i = 0; i < ns; i++) {
+    /* To the next size up, and back to the first. */
+    int to = sizes[(i + 1) % ns];
+    unsigned char *q = sqlite3_realloc(p[i], to);
+    CHECK(q != NULL);
+    if (!q)
+      continue;
+    int keep = to < sizes[i] ? to : sizes[i], same = 1;
+    for (int k = 0; k < keep; k++)
+      same &= q[k] == (unsigned char)(i + 1);
+    CHECK(same && sqlite3_msize(q) >= (sqlite3_uint64)to);
+    sqlite3_free(q);
+  }
+  void *v[65] = {0};
+  for (size_t i = 0; i < 64; i++)
+    v[i] = sqlite3_malloc(48);
+  pthread_t t;
+  CHECK(pthread_create(&t, NULL, free_blocks, v) == 0);
+  pthread_join(t, NULL);
+  void *w = sqlite3_malloc(48);
+  CHECK(w != NULL);
+  sqlite3_free(w);
+  sqlite3_free(NULL);
+}
+
 /* The store keeps stored names by surname in memory between puts (store_surnames.c): a name
    another connection stored meanwhile must still be found. */
 static void test_surnames_other_writer(void)
@@ -704,12 +818,16 @@ int main(void)
     perror("mkdtemp");
     return 1;
   }
+  /* The whole test runs on the program's allocator for SQLite (none under the sanitizers). */
+  CHECK(nk_store_use_allocator() == SQLITE_OK);
+  test_allocator();
   test_put_and_duplicate();
   test_commit();
   test_checkpointer_bounds_wal();
   test_stable_uids();
   test_actor_merging();
   test_name_closeness();
+  test_edit_distance();
   test_surnames_other_writer();
   test_event_merging();
   test_refusals();
