@@ -25,6 +25,7 @@
 #include <sqlite3.h>
 
 #include "newskg/newskg.h"
+#include "store/store_internal.h"
 
 static uint64_t rng_state = 88172645463325252u;
 static uint64_t rnd(void) /* xorshift64: repeatable corpus */
@@ -284,8 +285,10 @@ static int in_child(const char *dir, size_t n, size_t bytes, unsigned jobs, cons
 
 int main(int argc, char **argv)
 {
-  /* As the newskg program does (src/cli/main.c): no SQLite memory statistics. */
+  /* As the newskg program does (src/cli/main.c): no SQLite memory statistics, and SQLite's
+     small blocks from the store's free lists. */
   sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  nk_store_use_allocator();
   const char *dir = argc > 1 ? argv[1] : "build/bench-corpus";
   size_t sizes[8] = {2500, 10000};
   size_t n_sizes = 2;
