@@ -45,7 +45,8 @@ size_t ev_sent_end(const ev_run *r, size_t sent)
   return r->doc->sents[sent].tok_first + r->doc->sents[sent].tok_count;
 }
 
-int ev_is_clause_break(const ev_run *r, size_t i)
+/* ev_is_clause_break without the memo. */
+static int clause_break(const ev_run *r, size_t i)
 {
   static const char *const words[] = {
       "qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles", "lorsque",
@@ -82,6 +83,13 @@ int ev_is_clause_break(const ev_run *r, size_t i)
     if (f[0] == words[k][0] && strcmp(f, words[k]) == 0)
       return 1;
   return 0;
+}
+
+int ev_is_clause_break(const ev_run *r, size_t i)
+{
+  if (!r->brk[i])
+    r->brk[i] = (unsigned char)(1 + clause_break(r, i));
+  return r->brk[i] - 1;
 }
 
 static ev_prep prep_of(const char *name)
@@ -660,12 +668,13 @@ nk_status nk_events_run(const struct nk_events_lex *l, const struct nk_actors_le
   r.story = calloc(doc->n_sents + 1, 1);
   r.memo = nk_span_memo_new();
   r.mention_of = malloc((doc->n_toks ? doc->n_toks : 1) * sizeof *r.mention_of);
+  r.brk = calloc(doc->n_toks ? doc->n_toks : 1, 1);
   nk_lex_memo lm[EV_LM_COUNT] = {{0}};
   r.lm = lm;
   for (size_t k = 0; k < EV_LM_COUNT; k++)
     if (nk_lex_memo_init(&lm[k], doc->n_toks) != 0)
       st = NK_ERR_NOMEM;
-  if (st != NK_OK || !r.story || !r.memo || !r.mention_of ||
+  if (st != NK_OK || !r.story || !r.memo || !r.mention_of || !r.brk ||
       nk_mention_index(g, doc->n_toks, r.mention_of)) {
     st = NK_ERR_NOMEM;
     goto done;
@@ -724,6 +733,7 @@ done_err:
   free(r.story);
   free(r.stmts);
   free(r.mention_of);
+  free(r.brk);
   for (size_t k = 0; k < EV_LM_COUNT; k++)
     nk_lex_memo_free(&lm[k]);
   nk_span_memo_free(r.memo);

@@ -138,6 +138,9 @@ typedef struct ev_run {
      participants scan the same sentence once per candidate. Pointed to, so that the many
      helpers taking a const ev_run may fill it. */
   nk_lex_memo *lm;
+  /* per token: ev_is_clause_break's answer plus one, 0 when not asked yet (participant search
+     asks it of the same tokens once per candidate) */
+  unsigned char *brk;
 } ev_run;
 
 /* ---------------------------------------------------------------- token helpers (events.c) */
