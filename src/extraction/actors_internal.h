@@ -13,7 +13,9 @@
 
 /* Open addressing, FNV-1a. Owns copies of its keys. The first value put under a key stays.
    Each slot keeps its key's hash and length: a probe compares those before the bytes, so a
-   lookup (done for every token against every cue table) does no strlen/strcmp on misses. */
+   lookup (done for every token against every cue table) does no strlen/strcmp on misses.
+   The slot arrays are one allocation (keys points to its start), and the key copies live in
+   blocks the map chains and frees together: most maps are built and dropped per article. */
 typedef struct ak_map {
   char **keys;
   int32_t *vals;
@@ -21,6 +23,7 @@ typedef struct ak_map {
   size_t *lens;
   uint64_t *bloom; /* cap * 8 bits: a key's bit is set (see actors_map.c) */
   size_t cap, n;
+  struct ak_keyblock *blocks; /* storage of the key copies, newest first */
 } ak_map;
 
 int ak_map_put(ak_map *m, const char *key, size_t len, int32_t val); /* 0, or -1 (memory) */
