@@ -15,7 +15,7 @@
    Each slot keeps its key's hash and length: a probe compares those before the bytes, so a
    lookup (done for every token against every cue table) does no strlen/strcmp on misses.
    The slot arrays are one allocation (keys points to its start), and the key copies live in
-   blocks the map chains and frees together: most maps are built and dropped per article. */
+   an arena freed at once: most maps are built and dropped per article. */
 typedef struct ak_map {
   char **keys;
   int32_t *vals;
@@ -23,7 +23,7 @@ typedef struct ak_map {
   size_t *lens;
   uint64_t *bloom; /* cap * 8 bits: a key's bit is set (see actors_map.c) */
   size_t cap, n;
-  struct ak_keyblock *blocks; /* storage of the key copies, newest first */
+  struct nk_arena *key_store; /* the key copies; NULL until the first put */
 } ak_map;
 
 int ak_map_put(ak_map *m, const char *key, size_t len, int32_t val); /* 0, or -1 (memory) */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "extraction/actors_internal.h"
+#include "text/arena.h"
 #include "util/resources.h"
 
 static uint64_t hash(const char *s, size_t n)
@@ -65,33 +66,6 @@ static int grow(ak_map *m)
   return 0;
 }
 
-/* A block of key copies. */
-struct ak_keyblock {
-  struct ak_keyblock *next;
-  size_t used, cap;
-  char bytes[];
-};
-
-/* A copy of KEY (LEN bytes, NUL added) in M's key blocks, or NULL (memory). */
-static char *copy_key(ak_map *m, const char *key, size_t len)
-{
-  struct ak_keyblock *b = m->blocks;
-  if (!b || b->cap - b->used < len + 1) {
-    size_t cap = len + 1 > 4000 ? len + 1 : 4000;
-    if (!(b = malloc(sizeof *b + cap)))
-      return NULL;
-    b->next = m->blocks;
-    b->used = 0;
-    b->cap = cap;
-    m->blocks = b;
-  }
-  char *k = b->bytes + b->used;
-  memcpy(k, key, len);
-  k[len] = '\0';
-  b->used += len + 1;
-  return k;
-}
-
 /* The slot holding KEY, or the empty slot where it would go. */
 static size_t find_slot(const ak_map *m, const char *key, size_t len, uint64_t h)
 {
@@ -113,7 +87,9 @@ int ak_map_put(ak_map *m, const char *key, size_t len, int32_t val)
       m->vals[j] = val; /* a phrase that was only known as the start of longer ones */
     return 0;           /* otherwise the first value stays */
   }
-  char *k = copy_key(m, key, len);
+  if (!m->key_store && !(m->key_store = nk_arena_new_chunked(4000)))
+    return -1;
+  char *k = nk_arena_strndup(m->key_store, key, len);
   if (!k)
     return -1;
   m->keys[j] = k;
@@ -150,11 +126,7 @@ int ak_map_set(ak_map *m, const char *key, size_t len, int32_t val)
 
 void ak_map_free(ak_map *m)
 {
-  while (m->blocks) {
-    struct ak_keyblock *next = m->blocks->next;
-    free(m->blocks);
-    m->blocks = next;
-  }
+  nk_arena_free(m->key_store);
   free(m->keys); /* and the other slot arrays, allocated with it */
   memset(m, 0, sizeof *m);
 }
