@@ -218,17 +218,17 @@ static unsigned case_flags(const char *t, size_t a, size_t b)
   return f;
 }
 
-/* Lower-case ASCII comparison of text[a, b) with WORD. */
+/* Lower-case ASCII comparison of text[a, b) with WORD. No strlen: the lists are scanned for
+   every word, and most entries differ in their first byte. */
 static int word_is(const char *t, size_t a, size_t b, const char *word)
 {
-  size_t n = strlen(word);
-  if (b - a != n) return 0;
-  for (size_t i = 0; i < n; i++) {
+  size_t i = 0;
+  for (; a + i < b; i++) {
     unsigned char c = (unsigned char)t[a + i];
     if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-    if (c != (unsigned char)word[i]) return 0;
+    if (!word[i] || c != (unsigned char)word[i]) return 0;
   }
-  return 1;
+  return word[i] == '\0';
 }
 
 static int word_in(const char *t, size_t a, size_t b, const char *const *list)
@@ -242,8 +242,10 @@ static int word_in(const char *t, size_t a, size_t b, const char *const *list)
 static int word_eq(const char *t, size_t a, size_t b, const char *const *list)
 {
   for (; *list; list++) {
-    size_t n = strlen(*list);
-    if (b - a == n && memcmp(t + a, *list, n) == 0) return 1;
+    const char *w = *list;
+    size_t i = 0;
+    while (a + i < b && w[i] && t[a + i] == w[i]) i++;
+    if (a + i == b && !w[i]) return 1;
   }
   return 0;
 }
