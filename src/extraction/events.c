@@ -45,14 +45,42 @@ size_t ev_sent_end(const ev_run *r, size_t sent)
   return r->doc->sents[sent].tok_first + r->doc->sents[sent].tok_count;
 }
 
+/* Relative and subordinating words: they end a clause for participant search. */
+static const char *const clause_words[] = {
+    "qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles", "lorsque",
+    "lorsqu'", "quand", "si", "s'", "mais", "tandis", "car", "puisque", "puisqu'",
+    "that", "which", "who", "whom", "when", "while", "but", "whether", "if", "because",
+    "although", NULL};
+
+/* Fills L's clause word table. */
+static void index_clause_words(struct nk_events_lex *l)
+{
+  for (size_t k = 0; clause_words[k]; k++) {
+    uint32_t h = nk_fold_hash(clause_words[k]);
+    size_t j = h & 63;
+    while (l->clause_word[j])
+      j = (j + 1) & 63;
+    l->clause_hash[j] = h;
+    l->clause_word[j] = (unsigned char)(k + 1);
+  }
+}
+
+/* 1 when token I's fold F is a clause word. Called for most tokens a participant search
+   crosses: the fold hash rules out nearly every other word before any string compare. */
+static int is_clause_word(const ev_run *r, size_t i, const char *f)
+{
+  const nk_token *t = &r->doc->toks[i];
+  uint32_t h = t->fold_hash ? t->fold_hash : nk_fold_hash(f);
+  const struct nk_events_lex *l = r->lex;
+  for (size_t j = h & 63; l->clause_word[j]; j = (j + 1) & 63)
+    if (l->clause_hash[j] == h && strcmp(f, clause_words[l->clause_word[j] - 1]) == 0)
+      return 1;
+  return 0;
+}
+
 /* ev_is_clause_break without the memo. */
 static int clause_break(const ev_run *r, size_t i)
 {
-  static const char *const words[] = {
-      "qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles", "lorsque",
-      "lorsqu'", "quand", "si", "s'", "mais", "tandis", "car", "puisque", "puisqu'",
-      "that", "which", "who", "whom", "when", "while", "but", "whether", "if", "because",
-      "although", NULL};
   const nk_token *t = &r->doc->toks[i];
   if (t->kind == NK_TOK_PUNCT) {
     const char *p = r->doc->text + t->start;
@@ -77,12 +105,7 @@ static int clause_break(const ev_run *r, size_t i)
   /* "s'" is a clause break only as "s'il"/"s'ils" (si + il), not as a reflexive */
   if (strcmp(f, "s'") == 0)
     return ev_is(r, i + 1, "il") || ev_is(r, i + 1, "ils");
-  /* Called for every token a participant search crosses: the first byte rules out most words
-     before a call to strcmp. */
-  for (size_t k = 0; words[k]; k++)
-    if (f[0] == words[k][0] && strcmp(f, words[k]) == 0)
-      return 1;
-  return 0;
+  return is_clause_word(r, i, f);
 }
 
 int ev_is_clause_break(const ev_run *r, size_t i)
@@ -100,7 +123,7 @@ static ev_prep prep_of(const char *name)
       {"gen", EVP_GEN},         {"skip", EVP_SKIP},     {"recip", EVP_RECIP},
       {"light", EVP_LIGHT},     {"hostile", EVP_HOSTILE}, {NULL, EVP_NONE}};
   for (size_t k = 0; map[k].n; k++)
-    if (strcmp(map[k].n, name) == 0)
+    if (map[k].n[0] == name[0] && strcmp(map[k].n, name) == 0) /* first byte first */
       return map[k].p;
   return EVP_NONE;
 }
@@ -351,6 +374,7 @@ nk_status nk_events_init(struct nk_events_lex **out, nk_error *err)
     st = nk_lex_load("cameo.tsv", &l->cameo, err);
   if (st == NK_OK)
     st = index_codes(l, err);
+  index_clause_words(l);
   if (st != NK_OK) {
     nk_events_free(l);
     return st;

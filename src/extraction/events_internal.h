@@ -68,6 +68,10 @@ struct nk_events_lex {
      lookup segments its phrase, a few thousand instructions, for each event's label */
   struct ev_code_entry *codes;
   size_t n_codes;
+  /* The clause words of ev_is_clause_break by fold hash (open addressing, 64 slots):
+     clause_word[j] is 1 + the word's index in the list, 0 for an empty slot. */
+  uint32_t clause_hash[64];
+  unsigned char clause_word[64];
 };
 
 typedef struct ev_code_entry {
