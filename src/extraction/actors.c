@@ -124,19 +124,6 @@ int ak_is_cap(const nk_doc *doc, size_t i)
   return ak_is_word(doc, i) && (doc->toks[i].flags & (NK_TF_CAP | NK_TF_ALLCAPS));
 }
 
-int ak_is_punct(const nk_doc *doc, size_t i, const char *mark)
-{
-  if (i >= doc->n_toks)
-    return 0;
-  const nk_token *t = &doc->toks[i];
-  if (t->kind != NK_TOK_PUNCT && t->kind != NK_TOK_QUOTE)
-    return 0;
-  if (!mark)
-    return 1;
-  size_t n = strlen(mark);
-  return t->end - t->start == n && memcmp(doc->text + t->start, mark, n) == 0;
-}
-
 size_t ak_sent_end(const nk_doc *doc, size_t i)
 {
   const nk_sentence *s = &doc->sents[doc->toks[i].sent];

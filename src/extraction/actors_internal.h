@@ -226,7 +226,16 @@ nk_status ak_resolve(ak_work *w, nk_graph *g);
 char *ak_span_text(const nk_doc *doc, size_t first, size_t end);
 int ak_is_word(const nk_doc *doc, size_t i);
 int ak_is_cap(const nk_doc *doc, size_t i);
-int ak_is_punct(const nk_doc *doc, size_t i, const char *mark);
+/* A punctuation or quote token, spelled MARK unless MARK is NULL. */
+static inline int ak_is_punct(const nk_doc *doc, size_t i, const char *mark)
+{
+  if (i >= doc->n_toks)
+    return 0;
+  const nk_token *t = &doc->toks[i];
+  if (t->kind != NK_TOK_PUNCT && t->kind != NK_TOK_QUOTE)
+    return 0;
+  return !mark || nk_tok_spelled(doc, t, mark);
+}
 size_t ak_sent_end(const nk_doc *doc, size_t i);
 size_t ak_sent_first(const nk_doc *doc, size_t i);
 int ak_possessive(const nk_doc *doc, size_t i); /* English "Chad's" */

@@ -24,17 +24,6 @@ int ev_is(const ev_run *r, size_t i, const char *fold)
   return f[0] == fold[0] && strcmp(f, fold) == 0; /* first byte first: most tokens differ there */
 }
 
-int ev_is_punct(const ev_run *r, size_t i, const char *mark)
-{
-  if (i >= r->doc->n_toks)
-    return 0;
-  const nk_token *t = &r->doc->toks[i];
-  if (t->kind != NK_TOK_PUNCT)
-    return 0;
-  size_t n = strlen(mark);
-  return t->end - t->start == n && memcmp(r->doc->text + t->start, mark, n) == 0;
-}
-
 size_t ev_sent_first(const ev_run *r, size_t sent)
 {
   return r->doc->sents[sent].tok_first;

@@ -151,7 +151,12 @@ typedef struct ev_run {
 
 const char *ev_fold(const ev_run *r, size_t i);  /* "" for tokens without a fold */
 int ev_is(const ev_run *r, size_t i, const char *fold);
-int ev_is_punct(const ev_run *r, size_t i, const char *mark);
+/* PUNCT token spelled MARK. */
+static inline int ev_is_punct(const ev_run *r, size_t i, const char *mark)
+{
+  return i < r->doc->n_toks && r->doc->toks[i].kind == NK_TOK_PUNCT &&
+         nk_tok_spelled(r->doc, &r->doc->toks[i], mark);
+}
 size_t ev_sent_first(const ev_run *r, size_t sent);
 size_t ev_sent_end(const ev_run *r, size_t sent);
 /* 1 when token I ends a clause for participant search (";", ":", parentheses, dashes,

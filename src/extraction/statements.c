@@ -212,15 +212,6 @@ int st_tok_is(const st_ctx *x, size_t i, const char *fold)
   return i < x->doc->n_toks && x->doc->toks[i].fold && strcmp(x->doc->toks[i].fold, fold) == 0;
 }
 
-int st_is_punct(const st_ctx *x, size_t i, const char *s)
-{
-  if (i >= x->doc->n_toks || x->doc->toks[i].kind != NK_TOK_PUNCT)
-    return 0;
-  const nk_token *t = &x->doc->toks[i];
-  size_t n = strlen(s);
-  return t->end - t->start == n && memcmp(x->doc->text + t->start, s, n) == 0;
-}
-
 int st_is_terminal(const st_ctx *x, size_t i)
 {
   return st_is_punct(x, i, ".") || st_is_punct(x, i, "!") || st_is_punct(x, i, "?") ||

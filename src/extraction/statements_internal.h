@@ -117,7 +117,12 @@ typedef struct st_ctx {
 unsigned st_cls(const st_ctx *x, size_t i);                /* one-token classes of token I */
 size_t st_phrase(const st_ctx *x, size_t i, unsigned mask); /* tokens of a cue of MASK at I */
 int st_tok_is(const st_ctx *x, size_t i, const char *fold);
-int st_is_punct(const st_ctx *x, size_t i, const char *s);  /* PUNCT token spelled S */
+/* PUNCT token spelled S. */
+static inline int st_is_punct(const st_ctx *x, size_t i, const char *s)
+{
+  return i < x->doc->n_toks && x->doc->toks[i].kind == NK_TOK_PUNCT &&
+         nk_tok_spelled(x->doc, &x->doc->toks[i], s);
+}
 int st_is_terminal(const st_ctx *x, size_t i);             /* . ! ? … */
 unsigned st_parse_comps(const char *s);
 nk_stance st_parse_stance(const char *s);
