@@ -110,7 +110,8 @@ struct nk_actors_lex {
 
 /* The normalised folds of a range of tokens [base, base+n) ("" or NULL for punctuation). */
 typedef struct ak_norms {
-  char **v;      /* per token, its normalised word (NULL for punctuation), in chars */
+  char **v;      /* per token, its normalised word (NULL for punctuation), in chars; the
+                    allocation also holds first_cue */
   char *chars;   /* one block holding every word, so a sentence costs one allocation */
   size_t base, n;
   /* Per token, which cue classes have an entry (a whole phrase or the start of one) for the

@@ -684,9 +684,8 @@ nk_status nk_events_run(const struct nk_events_lex *l, const struct nk_actors_le
   r.brk = calloc(doc->n_toks ? doc->n_toks : 1, 1);
   nk_lex_memo lm[EV_LM_COUNT] = {{0}};
   r.lm = lm;
-  for (size_t k = 0; k < EV_LM_COUNT; k++)
-    if (nk_lex_memo_init(&lm[k], doc->n_toks) != 0)
-      st = NK_ERR_NOMEM;
+  if (nk_lex_memos_init(lm, EV_LM_COUNT, doc->n_toks) != 0)
+    st = NK_ERR_NOMEM;
   if (st != NK_OK || !r.story || !r.memo || !r.mention_of || !r.brk ||
       nk_mention_index(g, doc->n_toks, r.mention_of)) {
     st = NK_ERR_NOMEM;
@@ -747,8 +746,7 @@ done_err:
   free(r.stmts);
   free(r.mention_of);
   free(r.brk);
-  for (size_t k = 0; k < EV_LM_COUNT; k++)
-    nk_lex_memo_free(&lm[k]);
+  nk_lex_memos_free(lm, EV_LM_COUNT);
   nk_span_memo_free(r.memo);
   return st;
 }

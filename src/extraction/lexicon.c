@@ -343,18 +343,28 @@ const nk_lex_entry *nk_lex_match(const nk_lex *lex, const nk_doc *doc, size_t i)
 
 const nk_lex_entry nk_lex_no_entry;
 
-int nk_lex_memo_init(nk_lex_memo *m, size_t n_toks)
+int nk_lex_memos_init(nk_lex_memo *m, size_t count, size_t n_toks)
 {
-  m->n = n_toks;
-  m->at = calloc(n_toks ? n_toks : 1, sizeof *m->at);
-  return m->at ? 0 : -1;
+  if (!count)
+    return 0;
+  const nk_lex_entry **at = calloc(count * (n_toks ? n_toks : 1), sizeof *at);
+  if (!at)
+    return -1;
+  for (size_t k = 0; k < count; k++) {
+    m[k].at = at + k * (n_toks ? n_toks : 1);
+    m[k].n = n_toks;
+  }
+  return 0;
 }
 
-void nk_lex_memo_free(nk_lex_memo *m)
+void nk_lex_memos_free(nk_lex_memo *m, size_t count)
 {
-  free((void *)m->at);
-  m->at = NULL;
-  m->n = 0;
+  if (count)
+    free((void *)m[0].at);
+  for (size_t k = 0; k < count; k++) {
+    m[k].at = NULL;
+    m[k].n = 0;
+  }
 }
 
 const nk_lex_entry *nk_lex_memo_fill(nk_lex_memo *m, const nk_lex *lex, const nk_doc *doc,
