@@ -94,7 +94,12 @@ static int is_digit(int32_t c)
   return utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
 }
 
-static int is_alnum(int32_t c) { return is_letter(c) || is_digit(c) || is_mark(c); }
+/* Asked of nearly every code point: ASCII is answered inline, without the Unicode tables. */
+static inline int is_alnum(int32_t c)
+{
+  if (c < 0x80) return ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9');
+  return is_letter(c) || is_digit(c) || is_mark(c);
+}
 
 static int is_upper(int32_t c)
 {
@@ -491,8 +496,9 @@ static int tokenize(seg *s, size_t a, size_t b)
       i += n;
       continue;
     }
-    if (c > 0 && (utf8proc_category(c) == UTF8PROC_CATEGORY_CF ||
-                  utf8proc_category(c) == UTF8PROC_CATEGORY_CC)) {
+    /* (no printable ASCII character is a format or control character) */
+    if (c >= 0x80 && (utf8proc_category(c) == UTF8PROC_CATEGORY_CF ||
+                      utf8proc_category(c) == UTF8PROC_CATEGORY_CC)) {
       i += n; /* zero-width joiners, soft hyphens, BOMs: invisible, not tokens */
       continue;
     }
