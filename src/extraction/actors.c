@@ -114,16 +114,6 @@ void nk_actors_free(struct nk_actors_lex *l)
 
 /* ---------------------------------------------------------------- token helpers */
 
-int ak_is_word(const nk_doc *doc, size_t i)
-{
-  return i < doc->n_toks && doc->toks[i].kind == NK_TOK_WORD;
-}
-
-int ak_is_cap(const nk_doc *doc, size_t i)
-{
-  return ak_is_word(doc, i) && (doc->toks[i].flags & (NK_TF_CAP | NK_TF_ALLCAPS));
-}
-
 size_t ak_sent_end(const nk_doc *doc, size_t i)
 {
   const nk_sentence *s = &doc->sents[doc->toks[i].sent];

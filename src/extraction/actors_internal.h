@@ -225,8 +225,15 @@ nk_status ak_resolve(ak_work *w, nk_graph *g);
 
 /* Shared small helpers (actors.c). */
 char *ak_span_text(const nk_doc *doc, size_t first, size_t end);
-int ak_is_word(const nk_doc *doc, size_t i);
-int ak_is_cap(const nk_doc *doc, size_t i);
+/* Inline, like ak_is_punct: asked millions of times per corpus. */
+static inline int ak_is_word(const nk_doc *doc, size_t i)
+{
+  return i < doc->n_toks && doc->toks[i].kind == NK_TOK_WORD;
+}
+static inline int ak_is_cap(const nk_doc *doc, size_t i)
+{
+  return ak_is_word(doc, i) && (doc->toks[i].flags & (NK_TF_CAP | NK_TF_ALLCAPS));
+}
 /* A punctuation or quote token, spelled MARK unless MARK is NULL. */
 static inline int ak_is_punct(const nk_doc *doc, size_t i, const char *mark)
 {
