@@ -61,7 +61,8 @@ static int32_t cp_before(const char *t, size_t i)
   return j + n == i ? cp : -1;
 }
 
-static int is_space(int32_t c)
+/* Inline like is_alnum: asked of every code point between tokens. */
+static inline int is_space(int32_t c)
 {
   if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') return 1;
   if (c < 0x80) return 0;
