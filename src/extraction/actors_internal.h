@@ -111,7 +111,8 @@ struct nk_actors_lex {
 /* The normalised folds of a range of tokens [base, base+n) ("" or NULL for punctuation). */
 typedef struct ak_norms {
   char **v;      /* per token, its normalised word (NULL for punctuation), in chars; the
-                    allocation also holds first_cue */
+                    allocation also holds first_cue and len */
+  uint32_t *len; /* per token, the length of its normalised word (0 for punctuation) */
   char *chars;   /* one block holding every word, so a sentence costs one allocation */
   size_t base, n;
   /* Per token, which cue classes have an entry (a whole phrase or the start of one) for the
@@ -125,6 +126,11 @@ typedef struct ak_norms {
 static inline const char *ak_n(const ak_norms *nm, size_t i)
 {
   return i >= nm->base && i - nm->base < nm->n ? nm->v[i - nm->base] : NULL;
+}
+/* strlen(ak_n(nm, i)), 0 where ak_n is NULL. */
+static inline size_t ak_nlen(const ak_norms *nm, size_t i)
+{
+  return i >= nm->base && i - nm->base < nm->n ? nm->len[i - nm->base] : 0;
 }
 /* Fills NM for tokens [first, end) of DOC. */
 int ak_norms_fill(ak_norms *nm, const nk_doc *doc, size_t first, size_t end);
