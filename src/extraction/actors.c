@@ -114,29 +114,6 @@ void nk_actors_free(struct nk_actors_lex *l)
 
 /* ---------------------------------------------------------------- token helpers */
 
-int ak_is_word(const nk_doc *doc, size_t i)
-{
-  return i < doc->n_toks && doc->toks[i].kind == NK_TOK_WORD;
-}
-
-int ak_is_cap(const nk_doc *doc, size_t i)
-{
-  return ak_is_word(doc, i) && (doc->toks[i].flags & (NK_TF_CAP | NK_TF_ALLCAPS));
-}
-
-int ak_is_punct(const nk_doc *doc, size_t i, const char *mark)
-{
-  if (i >= doc->n_toks)
-    return 0;
-  const nk_token *t = &doc->toks[i];
-  if (t->kind != NK_TOK_PUNCT && t->kind != NK_TOK_QUOTE)
-    return 0;
-  if (!mark)
-    return 1;
-  size_t n = strlen(mark);
-  return t->end - t->start == n && memcmp(doc->text + t->start, mark, n) == 0;
-}
-
 size_t ak_sent_end(const nk_doc *doc, size_t i)
 {
   const nk_sentence *s = &doc->sents[doc->toks[i].sent];
@@ -201,10 +178,13 @@ int ak_norms_fill(ak_norms *nm, const nk_doc *doc, size_t first, size_t end)
     end = doc->n_toks;
   if (first >= end)
     return 0;
-  nm->v = calloc(end - first, sizeof *nm->v);
-  nm->first_cue = calloc(end - first, sizeof *nm->first_cue);
-  if (!nm->v || !nm->first_cue)
+  /* v, first_cue and len in one allocation (v points to it): spans of a few tokens are
+     filled tens of thousands of times per corpus */
+  nm->v = calloc(end - first, sizeof *nm->v + sizeof *nm->first_cue + sizeof *nm->len);
+  if (!nm->v)
     return -1;
+  nm->first_cue = (uint64_t *)(nm->v + (end - first));
+  nm->len = (uint32_t *)(nm->first_cue + (end - first));
   nm->base = first;
   nm->n = end - first;
   /* Two passes: the lengths (a possessive "'s" is left out of the word), then the words.
@@ -235,7 +215,9 @@ int ak_norms_fill(ak_norms *nm, const nk_doc *doc, size_t first, size_t end)
         !ak_poss_s(doc, i + 1))
       fl -= 2;
     nm->v[i - first] = w;
-    w += ak_norm(f, fl, w) + 1;
+    size_t nl = ak_norm(f, fl, w);
+    nm->len[i - first] = (uint32_t)nl;
+    w += nl + 1;
   }
   return 0;
 }
@@ -243,8 +225,7 @@ int ak_norms_fill(ak_norms *nm, const nk_doc *doc, size_t first, size_t end)
 void ak_norms_free(ak_norms *nm)
 {
   free(nm->chars);
-  free(nm->v);
-  free(nm->first_cue);
+  free(nm->v); /* and first_cue and len, allocated with it */
   memset(nm, 0, sizeof *nm);
 }
 
@@ -271,7 +252,7 @@ static size_t phrase_at(const nk_doc *doc, const ak_norms *nm, size_t i, const a
         continue;
       break;
     }
-    size_t nl = strlen(n);
+    size_t nl = ak_nlen(nm, j);
     if (bl + nl + 2 >= sizeof buf)
       break;
     if (bl)
@@ -305,7 +286,7 @@ size_t ak_cue_at_lookup(const struct nk_actors_lex *l, const nk_doc *doc, const 
     uint64_t *memo = &nm->first_cue[i - nm->base];
     if (!(*memo & 1)) {
       const char *n0 = nm->v[i - nm->base];
-      size_t nl = n0 ? strlen(n0) : 0;
+      size_t nl = nm->len[i - nm->base];
       int32_t mask = nl && nl + 2 < AK_PHRASE_BUF ? ak_map_get(&l->cue_keys, n0, nl) : -1;
       *memo = 1 | (mask > 0 ? (uint64_t)(uint32_t)mask << 32 : 0);
     }

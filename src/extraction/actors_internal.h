@@ -13,7 +13,9 @@
 
 /* Open addressing, FNV-1a. Owns copies of its keys. The first value put under a key stays.
    Each slot keeps its key's hash and length: a probe compares those before the bytes, so a
-   lookup (done for every token against every cue table) does no strlen/strcmp on misses. */
+   lookup (done for every token against every cue table) does no strlen/strcmp on misses.
+   The slot arrays are one allocation (keys points to its start), and the key copies live in
+   an arena freed at once: most maps are built and dropped per article. */
 typedef struct ak_map {
   char **keys;
   int32_t *vals;
@@ -21,6 +23,7 @@ typedef struct ak_map {
   size_t *lens;
   uint64_t *bloom; /* cap * 8 bits: a key's bit is set (see actors_map.c) */
   size_t cap, n;
+  struct nk_arena *key_store; /* the key copies; NULL until the first put */
 } ak_map;
 
 int ak_map_put(ak_map *m, const char *key, size_t len, int32_t val); /* 0, or -1 (memory) */
@@ -107,7 +110,9 @@ struct nk_actors_lex {
 
 /* The normalised folds of a range of tokens [base, base+n) ("" or NULL for punctuation). */
 typedef struct ak_norms {
-  char **v;      /* per token, its normalised word (NULL for punctuation), in chars */
+  char **v;      /* per token, its normalised word (NULL for punctuation), in chars; the
+                    allocation also holds first_cue and len */
+  uint32_t *len; /* per token, the length of its normalised word (0 for punctuation) */
   char *chars;   /* one block holding every word, so a sentence costs one allocation */
   size_t base, n;
   /* Per token, which cue classes have an entry (a whole phrase or the start of one) for the
@@ -121,6 +126,11 @@ typedef struct ak_norms {
 static inline const char *ak_n(const ak_norms *nm, size_t i)
 {
   return i >= nm->base && i - nm->base < nm->n ? nm->v[i - nm->base] : NULL;
+}
+/* strlen(ak_n(nm, i)), 0 where ak_n is NULL. */
+static inline size_t ak_nlen(const ak_norms *nm, size_t i)
+{
+  return i >= nm->base && i - nm->base < nm->n ? nm->len[i - nm->base] : 0;
 }
 /* Fills NM for tokens [first, end) of DOC. */
 int ak_norms_fill(ak_norms *nm, const nk_doc *doc, size_t first, size_t end);
@@ -221,9 +231,25 @@ nk_status ak_resolve(ak_work *w, nk_graph *g);
 
 /* Shared small helpers (actors.c). */
 char *ak_span_text(const nk_doc *doc, size_t first, size_t end);
-int ak_is_word(const nk_doc *doc, size_t i);
-int ak_is_cap(const nk_doc *doc, size_t i);
-int ak_is_punct(const nk_doc *doc, size_t i, const char *mark);
+/* Inline, like ak_is_punct: asked millions of times per corpus. */
+static inline int ak_is_word(const nk_doc *doc, size_t i)
+{
+  return i < doc->n_toks && doc->toks[i].kind == NK_TOK_WORD;
+}
+static inline int ak_is_cap(const nk_doc *doc, size_t i)
+{
+  return ak_is_word(doc, i) && (doc->toks[i].flags & (NK_TF_CAP | NK_TF_ALLCAPS));
+}
+/* A punctuation or quote token, spelled MARK unless MARK is NULL. */
+static inline int ak_is_punct(const nk_doc *doc, size_t i, const char *mark)
+{
+  if (i >= doc->n_toks)
+    return 0;
+  const nk_token *t = &doc->toks[i];
+  if (t->kind != NK_TOK_PUNCT && t->kind != NK_TOK_QUOTE)
+    return 0;
+  return !mark || nk_tok_spelled(doc, t, mark);
+}
 size_t ak_sent_end(const nk_doc *doc, size_t i);
 size_t ak_sent_first(const nk_doc *doc, size_t i);
 int ak_possessive(const nk_doc *doc, size_t i); /* English "Chad's" */

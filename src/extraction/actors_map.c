@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "extraction/actors_internal.h"
+#include "text/arena.h"
 #include "util/resources.h"
 
 static uint64_t hash(const char *s, size_t n)
@@ -34,19 +35,15 @@ static void bloom_set(uint64_t *bloom, uint64_t h, size_t cap)
 static int grow(ak_map *m)
 {
   size_t cap = m->cap ? m->cap * 2 : 64;
-  char **keys = calloc(cap, sizeof *keys);
-  int32_t *vals = calloc(cap, sizeof *vals);
-  uint64_t *hashes = calloc(cap, sizeof *hashes);
-  size_t *lens = calloc(cap, sizeof *lens);
-  uint64_t *bloom = calloc(cap / 8, sizeof *bloom);
-  if (!keys || !vals || !hashes || !lens || !bloom) {
-    free(keys);
-    free(vals);
-    free(hashes);
-    free(lens);
-    free(bloom);
+  /* keys, hashes, lens, bloom (cap / 8 words), then vals: the 8-byte arrays first */
+  char *mem = calloc(cap, sizeof(char *) + sizeof(uint64_t) + sizeof(size_t) + 1 + sizeof(int32_t));
+  if (!mem)
     return -1;
-  }
+  char **keys = (char **)mem;
+  uint64_t *hashes = (uint64_t *)(keys + cap);
+  size_t *lens = (size_t *)(hashes + cap);
+  uint64_t *bloom = (uint64_t *)(lens + cap);
+  int32_t *vals = (int32_t *)(bloom + cap / 8);
   for (size_t i = 0; i < m->cap; i++) {
     if (!m->keys[i])
       continue;
@@ -60,10 +57,6 @@ static int grow(ak_map *m)
     bloom_set(bloom, m->hashes[i], cap);
   }
   free(m->keys);
-  free(m->vals);
-  free(m->hashes);
-  free(m->lens);
-  free(m->bloom);
   m->keys = keys;
   m->vals = vals;
   m->hashes = hashes;
@@ -94,11 +87,11 @@ int ak_map_put(ak_map *m, const char *key, size_t len, int32_t val)
       m->vals[j] = val; /* a phrase that was only known as the start of longer ones */
     return 0;           /* otherwise the first value stays */
   }
-  char *k = malloc(len + 1);
+  if (!m->key_store && !(m->key_store = nk_arena_new_chunked(4000)))
+    return -1;
+  char *k = nk_arena_strndup(m->key_store, key, len);
   if (!k)
     return -1;
-  memcpy(k, key, len);
-  k[len] = '\0';
   m->keys[j] = k;
   m->vals[j] = val;
   m->hashes[j] = h;
@@ -133,13 +126,8 @@ int ak_map_set(ak_map *m, const char *key, size_t len, int32_t val)
 
 void ak_map_free(ak_map *m)
 {
-  for (size_t i = 0; i < m->cap; i++)
-    free(m->keys[i]);
-  free(m->keys);
-  free(m->vals);
-  free(m->hashes);
-  free(m->lens);
-  free(m->bloom);
+  nk_arena_free(m->key_store);
+  free(m->keys); /* and the other slot arrays, allocated with it */
   memset(m, 0, sizeof *m);
 }
 

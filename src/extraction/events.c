@@ -24,17 +24,6 @@ int ev_is(const ev_run *r, size_t i, const char *fold)
   return f[0] == fold[0] && strcmp(f, fold) == 0; /* first byte first: most tokens differ there */
 }
 
-int ev_is_punct(const ev_run *r, size_t i, const char *mark)
-{
-  if (i >= r->doc->n_toks)
-    return 0;
-  const nk_token *t = &r->doc->toks[i];
-  if (t->kind != NK_TOK_PUNCT)
-    return 0;
-  size_t n = strlen(mark);
-  return t->end - t->start == n && memcmp(r->doc->text + t->start, mark, n) == 0;
-}
-
 size_t ev_sent_first(const ev_run *r, size_t sent)
 {
   return r->doc->sents[sent].tok_first;
@@ -45,13 +34,42 @@ size_t ev_sent_end(const ev_run *r, size_t sent)
   return r->doc->sents[sent].tok_first + r->doc->sents[sent].tok_count;
 }
 
-int ev_is_clause_break(const ev_run *r, size_t i)
+/* Relative and subordinating words: they end a clause for participant search. */
+static const char *const clause_words[] = {
+    "qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles", "lorsque",
+    "lorsqu'", "quand", "si", "s'", "mais", "tandis", "car", "puisque", "puisqu'",
+    "that", "which", "who", "whom", "when", "while", "but", "whether", "if", "because",
+    "although", NULL};
+
+/* Fills L's clause word table. */
+static void index_clause_words(struct nk_events_lex *l)
 {
-  static const char *const words[] = {
-      "qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles", "lorsque",
-      "lorsqu'", "quand", "si", "s'", "mais", "tandis", "car", "puisque", "puisqu'",
-      "that", "which", "who", "whom", "when", "while", "but", "whether", "if", "because",
-      "although", NULL};
+  for (size_t k = 0; clause_words[k]; k++) {
+    uint32_t h = nk_fold_hash(clause_words[k]);
+    size_t j = h & 63;
+    while (l->clause_word[j])
+      j = (j + 1) & 63;
+    l->clause_hash[j] = h;
+    l->clause_word[j] = (unsigned char)(k + 1);
+  }
+}
+
+/* 1 when token I's fold F is a clause word. Called for most tokens a participant search
+   crosses: the fold hash rules out nearly every other word before any string compare. */
+static int is_clause_word(const ev_run *r, size_t i, const char *f)
+{
+  const nk_token *t = &r->doc->toks[i];
+  uint32_t h = t->fold_hash ? t->fold_hash : nk_fold_hash(f);
+  const struct nk_events_lex *l = r->lex;
+  for (size_t j = h & 63; l->clause_word[j]; j = (j + 1) & 63)
+    if (l->clause_hash[j] == h && strcmp(f, clause_words[l->clause_word[j] - 1]) == 0)
+      return 1;
+  return 0;
+}
+
+/* ev_is_clause_break without the memo. */
+static int clause_break(const ev_run *r, size_t i)
+{
   const nk_token *t = &r->doc->toks[i];
   if (t->kind == NK_TOK_PUNCT) {
     const char *p = r->doc->text + t->start;
@@ -76,12 +94,14 @@ int ev_is_clause_break(const ev_run *r, size_t i)
   /* "s'" is a clause break only as "s'il"/"s'ils" (si + il), not as a reflexive */
   if (strcmp(f, "s'") == 0)
     return ev_is(r, i + 1, "il") || ev_is(r, i + 1, "ils");
-  /* Called for every token a participant search crosses: the first byte rules out most words
-     before a call to strcmp. */
-  for (size_t k = 0; words[k]; k++)
-    if (f[0] == words[k][0] && strcmp(f, words[k]) == 0)
-      return 1;
-  return 0;
+  return is_clause_word(r, i, f);
+}
+
+int ev_is_clause_break(const ev_run *r, size_t i)
+{
+  if (!r->brk[i])
+    r->brk[i] = (unsigned char)(1 + clause_break(r, i));
+  return r->brk[i] - 1;
 }
 
 static ev_prep prep_of(const char *name)
@@ -92,7 +112,7 @@ static ev_prep prep_of(const char *name)
       {"gen", EVP_GEN},         {"skip", EVP_SKIP},     {"recip", EVP_RECIP},
       {"light", EVP_LIGHT},     {"hostile", EVP_HOSTILE}, {NULL, EVP_NONE}};
   for (size_t k = 0; map[k].n; k++)
-    if (strcmp(map[k].n, name) == 0)
+    if (map[k].n[0] == name[0] && strcmp(map[k].n, name) == 0) /* first byte first */
       return map[k].p;
   return EVP_NONE;
 }
@@ -343,6 +363,7 @@ nk_status nk_events_init(struct nk_events_lex **out, nk_error *err)
     st = nk_lex_load("cameo.tsv", &l->cameo, err);
   if (st == NK_OK)
     st = index_codes(l, err);
+  index_clause_words(l);
   if (st != NK_OK) {
     nk_events_free(l);
     return st;
@@ -660,12 +681,12 @@ nk_status nk_events_run(const struct nk_events_lex *l, const struct nk_actors_le
   r.story = calloc(doc->n_sents + 1, 1);
   r.memo = nk_span_memo_new();
   r.mention_of = malloc((doc->n_toks ? doc->n_toks : 1) * sizeof *r.mention_of);
+  r.brk = calloc(doc->n_toks ? doc->n_toks : 1, 1);
   nk_lex_memo lm[EV_LM_COUNT] = {{0}};
   r.lm = lm;
-  for (size_t k = 0; k < EV_LM_COUNT; k++)
-    if (nk_lex_memo_init(&lm[k], doc->n_toks) != 0)
-      st = NK_ERR_NOMEM;
-  if (st != NK_OK || !r.story || !r.memo || !r.mention_of ||
+  if (nk_lex_memos_init(lm, EV_LM_COUNT, doc->n_toks) != 0)
+    st = NK_ERR_NOMEM;
+  if (st != NK_OK || !r.story || !r.memo || !r.mention_of || !r.brk ||
       nk_mention_index(g, doc->n_toks, r.mention_of)) {
     st = NK_ERR_NOMEM;
     goto done;
@@ -724,8 +745,8 @@ done_err:
   free(r.story);
   free(r.stmts);
   free(r.mention_of);
-  for (size_t k = 0; k < EV_LM_COUNT; k++)
-    nk_lex_memo_free(&lm[k]);
+  free(r.brk);
+  nk_lex_memos_free(lm, EV_LM_COUNT);
   nk_span_memo_free(r.memo);
   return st;
 }

@@ -68,6 +68,10 @@ struct nk_events_lex {
      lookup segments its phrase, a few thousand instructions, for each event's label */
   struct ev_code_entry *codes;
   size_t n_codes;
+  /* The clause words of ev_is_clause_break by fold hash (open addressing, 64 slots):
+     clause_word[j] is 1 + the word's index in the list, 0 for an empty slot. */
+  uint32_t clause_hash[64];
+  unsigned char clause_word[64];
 };
 
 typedef struct ev_code_entry {
@@ -138,13 +142,21 @@ typedef struct ev_run {
      participants scan the same sentence once per candidate. Pointed to, so that the many
      helpers taking a const ev_run may fill it. */
   nk_lex_memo *lm;
+  /* per token: ev_is_clause_break's answer plus one, 0 when not asked yet (participant search
+     asks it of the same tokens once per candidate) */
+  unsigned char *brk;
 } ev_run;
 
 /* ---------------------------------------------------------------- token helpers (events.c) */
 
 const char *ev_fold(const ev_run *r, size_t i);  /* "" for tokens without a fold */
 int ev_is(const ev_run *r, size_t i, const char *fold);
-int ev_is_punct(const ev_run *r, size_t i, const char *mark);
+/* PUNCT token spelled MARK. */
+static inline int ev_is_punct(const ev_run *r, size_t i, const char *mark)
+{
+  return i < r->doc->n_toks && r->doc->toks[i].kind == NK_TOK_PUNCT &&
+         nk_tok_spelled(r->doc, &r->doc->toks[i], mark);
+}
 size_t ev_sent_first(const ev_run *r, size_t sent);
 size_t ev_sent_end(const ev_run *r, size_t sent);
 /* 1 when token I ends a clause for participant search (";", ":", parentheses, dashes,

@@ -4,6 +4,8 @@
 #ifndef NK_EXTRACTOR_H
 #define NK_EXTRACTOR_H
 
+#include <string.h>
+
 #include "newskg/extract.h"
 
 struct nk_actors_lex;
@@ -62,5 +64,14 @@ int nk_mention_index(const nk_graph *g, size_t n_toks, int32_t *out);
 
 /* Token I is a nationality adjective ("Qatari", "allemand"): never an actor's name alone. */
 int nk_actors_is_demonym(const struct nk_actors_lex *l, const nk_doc *doc, size_t i);
+
+/* Whether token T of DOC is spelled S. Inline, as the stages' punctuation tests built on it
+   are asked of most tokens they cross, always with a literal S whose length the compiler
+   then knows: no call, no strlen. */
+static inline int nk_tok_spelled(const nk_doc *doc, const nk_token *t, const char *s)
+{
+  size_t n = strlen(s);
+  return t->end - t->start == n && memcmp(doc->text + t->start, s, n) == 0;
+}
 
 #endif

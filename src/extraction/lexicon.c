@@ -1,6 +1,8 @@
 /* Phrase tables loaded from embedded TSV files and matched on token folds.
-   Entries are indexed by the fold of their first token; each bucket lists its entries
-   longest first, so the first full match is the longest one. */
+   Entries are indexed by the fold hash of their first token. Each bucket is a run of compact
+   slots, longest phrase first, so the first full match is the longest one; a slot carries
+   what rejects most entries (first and second fold hashes, length) so that a walk reads the
+   entries themselves only for a likely match. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,17 +14,26 @@ typedef struct lex_item {
   nk_lex_entry e;
   char **folds;      /* n_tokens folded tokens (owned) */
   uint32_t *hashes;  /* nk_fold_hash of each fold: compared before the strings */
-  size_t next;       /* next entry in the same bucket, SIZE_MAX ends */
-  uint32_t hash0;    /* hashes[0], kept here: a bucket walk then reads no other memory for
-                        the entries of other first words sharing the bucket */
 } lex_item;
+
+/* One entry in its bucket's run. */
+typedef struct lex_slot {
+  uint32_t hash0;    /* hashes[0] of the item */
+  uint32_t hash1;    /* hashes[1], 0 for a phrase of one token */
+  uint32_t n_tokens;
+  uint32_t item;     /* index in items */
+  const char *fold0; /* the item's first fold, shared by every slot of the bucket with the
+                        same string: a walk compares token I's fold with it once, not once
+                        per phrase starting with that word ("se", "s'" start dozens) */
+} lex_slot;
 
 struct nk_lex {
   lex_item *items;
   size_t n, cap;
   char **files;      /* copies of the loaded files, fields point into them */
   size_t n_files;
-  size_t *heads;     /* hash of first fold → first item, SIZE_MAX when empty */
+  uint32_t *bucket;  /* n_heads + 1 offsets: bucket h is slots[bucket[h] .. bucket[h + 1]) */
+  lex_slot *slots;   /* n slots, grouped by bucket */
   size_t n_heads;    /* power of two */
   /* A bit per (multiplied) first-fold hash, 16 or more bits per entry: most tokens start no
      entry, and this answers them from a few hot cache lines, where the buckets and the items
@@ -57,7 +68,8 @@ void nk_lex_free(nk_lex *lex)
     free(lex->files[i]);
   free(lex->files);
   free(lex->items);
-  free(lex->heads);
+  free(lex->bucket);
+  free(lex->slots);
   free(lex->bloom);
   free(lex);
 }
@@ -68,39 +80,63 @@ static nk_status reindex(nk_lex *lex, nk_error *err)
   size_t want = 64;
   while (want < lex->n * 2)
     want *= 2;
-  size_t *heads = malloc(want * sizeof *heads);
+  uint32_t *bucket = calloc(want + 1, sizeof *bucket);
+  lex_slot *slots = malloc((lex->n ? lex->n : 1) * sizeof *slots);
   unsigned bits = 6;
   while (((size_t)1 << bits) < want * 8)
     bits++;
   uint64_t *bloom = calloc((size_t)1 << (bits - 6), sizeof *bloom);
-  if (!heads || !bloom) {
-    free(heads);
+  if (!bucket || !slots || !bloom || lex->n > UINT32_MAX) {
+    free(bucket);
+    free(slots);
     free(bloom);
     return nk_error_set(err, NK_ERR_NOMEM, "out of memory loading lexicons");
   }
-  for (size_t i = 0; i < want; i++)
-    heads[i] = SIZE_MAX;
-  /* Insert shortest first at the head of each list, so the longest end up in front; among
-     equals, the later line ends up first, so a later line can override an earlier one. */
+  /* bucket[h + 1] counts bucket h, then the prefix sums make them offsets */
   size_t max_len = 0;
-  for (size_t i = 0; i < lex->n; i++)
+  for (size_t i = 0; i < lex->n; i++) {
+    bucket[(lex->items[i].hashes[0] & (want - 1)) + 1]++;
     if (lex->items[i].e.n_tokens > max_len)
       max_len = lex->items[i].e.n_tokens;
-  for (size_t len = 1; len <= max_len; len++)
-    for (size_t i = 0; i < lex->n; i++) {
-      lex_item *it = &lex->items[i];
+  }
+  for (size_t h = 0; h < want; h++)
+    bucket[h + 1] += bucket[h];
+  /* Longest first in each bucket; among equals, the later line first, so a later line can
+     override an earlier one. FILL[h] is the next free slot of bucket h. */
+  uint32_t *fill = malloc(want * sizeof *fill);
+  if (!fill) {
+    free(bucket);
+    free(slots);
+    free(bloom);
+    return nk_error_set(err, NK_ERR_NOMEM, "out of memory loading lexicons");
+  }
+  memcpy(fill, bucket, want * sizeof *fill);
+  for (size_t len = max_len; len >= 1; len--)
+    for (size_t i = lex->n; i-- > 0;) {
+      const lex_item *it = &lex->items[i];
       if (it->e.n_tokens != len)
         continue;
-      it->hash0 = it->hashes[0];
-      size_t h = (size_t)(it->hash0 & (want - 1));
-      it->next = heads[h];
-      heads[h] = i;
-      size_t b = bloom_bit(it->hash0, bits);
+      size_t h = (size_t)(it->hashes[0] & (want - 1));
+      lex_slot *sl = &slots[fill[h]++];
+      sl->hash0 = it->hashes[0];
+      sl->hash1 = len > 1 ? it->hashes[1] : 0;
+      sl->n_tokens = (uint32_t)len;
+      sl->item = (uint32_t)i;
+      sl->fold0 = it->folds[0];
+      for (const lex_slot *o = &slots[bucket[h]]; o < sl; o++)
+        if (o->hash0 == sl->hash0 && strcmp(o->fold0, sl->fold0) == 0) {
+          sl->fold0 = o->fold0;
+          break;
+        }
+      size_t b = bloom_bit(it->hashes[0], bits);
       bloom[b >> 6] |= (uint64_t)1 << (b & 63);
     }
-  free(lex->heads);
+  free(fill);
+  free(lex->bucket);
+  free(lex->slots);
   free(lex->bloom);
-  lex->heads = heads;
+  lex->bucket = bucket;
+  lex->slots = slots;
   lex->n_heads = want;
   lex->bloom = bloom;
   lex->bloom_bits = bits;
@@ -245,48 +281,90 @@ nk_status nk_lex_load(const char *resource, nk_lex **out, nk_error *err)
   return NK_OK;
 }
 
-const nk_lex_entry *nk_lex_match(const nk_lex *lex, const nk_doc *doc, size_t i)
+/* The longest entry of T's bucket that matches from T on, ROOM tokens being left in the
+   sentence. Apart from nk_lex_match so that the tokens the filter rejects (most of them) pay
+   for a short function, not for the registers this loop needs (hence noinline). */
+__attribute__((noinline)) static const nk_lex_entry *match_bucket(const nk_lex *lex, const nk_token *t, size_t room,
+                                        uint32_t th)
 {
-  if (!lex || !lex->heads || i >= doc->n_toks || !doc->toks[i].fold)
-    return NULL;
-  const nk_token *t = &doc->toks[i];
-  const nk_sentence *s = &doc->sents[t->sent];
-  size_t sent_end = s->tok_first + s->tok_count;
-  uint32_t th = tok_hash(t);
-  size_t b = bloom_bit(th, lex->bloom_bits);
-  if (!(lex->bloom[b >> 6] & ((uint64_t)1 << (b & 63))))
-    return NULL;
+  /* the second token, compared by hash before any entry of two tokens or more is read */
+  int has1 = room > 1 && t[1].fold;
+  uint32_t h1 = has1 ? tok_hash(&t[1]) : 0;
+  const char *fold0_ok = NULL; /* a slot's fold0 already found equal to T's fold */
   size_t h = (size_t)(th & (lex->n_heads - 1));
-  for (size_t k = lex->heads[h]; k != SIZE_MAX; k = lex->items[k].next) {
-    const lex_item *it = &lex->items[k];
-    /* Another first word (every entry has at least one token): no match. */
-    if (it->hash0 != th || i + it->e.n_tokens > sent_end)
+  const lex_slot *end = &lex->slots[lex->bucket[h + 1]];
+  for (const lex_slot *sl = &lex->slots[lex->bucket[h]]; sl < end; sl++) {
+    if (sl->hash0 != th || sl->n_tokens > room ||
+        (sl->n_tokens > 1 && (!has1 || sl->hash1 != h1)))
       continue;
-    size_t j = 0;
-    while (j < it->e.n_tokens && doc->toks[i + j].fold &&
-           tok_hash(&doc->toks[i + j]) == it->hashes[j] &&
-           strcmp(doc->toks[i + j].fold, it->folds[j]) == 0)
+    if (sl->fold0 != fold0_ok) {
+      if (strcmp(t->fold, sl->fold0) != 0)
+        continue;
+      fold0_ok = sl->fold0;
+    }
+    const lex_item *it = &lex->items[sl->item];
+    size_t j = 1;
+    while (j < sl->n_tokens && t[j].fold && tok_hash(&t[j]) == it->hashes[j] &&
+           strcmp(t[j].fold, it->folds[j]) == 0)
       j++;
-    if (j == it->e.n_tokens)
+    if (j == sl->n_tokens)
       return &it->e;
   }
   return NULL;
 }
 
-const nk_lex_entry nk_lex_no_entry;
-
-int nk_lex_memo_init(nk_lex_memo *m, size_t n_toks)
+/* nk_lex_match once token I's fold hash TH is known: the filter, then the bucket. */
+static const nk_lex_entry *match_hashed(const nk_lex *lex, const nk_doc *doc, size_t i,
+                                        uint32_t th)
 {
-  m->n = n_toks;
-  m->at = calloc(n_toks ? n_toks : 1, sizeof *m->at);
-  return m->at ? 0 : -1;
+  size_t b = bloom_bit(th, lex->bloom_bits);
+  if (!(lex->bloom[b >> 6] & ((uint64_t)1 << (b & 63))))
+    return NULL;
+  const nk_token *t = &doc->toks[i];
+  const nk_sentence *s = &doc->sents[t->sent];
+  return match_bucket(lex, t, s->tok_first + s->tok_count - i, th);
 }
 
-void nk_lex_memo_free(nk_lex_memo *m)
+/* For a token built without its fold hash: out of line, so that nk_lex_match makes no call
+   of its own (a call would make it save registers on every token). */
+__attribute__((noinline)) static const nk_lex_entry *match_unhashed(const nk_lex *lex,
+                                                                  const nk_doc *doc, size_t i)
 {
-  free((void *)m->at);
-  m->at = NULL;
-  m->n = 0;
+  return match_hashed(lex, doc, i, nk_fold_hash(doc->toks[i].fold));
+}
+
+const nk_lex_entry *nk_lex_match(const nk_lex *lex, const nk_doc *doc, size_t i)
+{
+  if (!lex || !lex->bucket || i >= doc->n_toks || !doc->toks[i].fold)
+    return NULL;
+  uint32_t th = doc->toks[i].fold_hash;
+  return th ? match_hashed(lex, doc, i, th) : match_unhashed(lex, doc, i);
+}
+
+const nk_lex_entry nk_lex_no_entry;
+
+int nk_lex_memos_init(nk_lex_memo *m, size_t count, size_t n_toks)
+{
+  if (!count)
+    return 0;
+  const nk_lex_entry **at = calloc(count * (n_toks ? n_toks : 1), sizeof *at);
+  if (!at)
+    return -1;
+  for (size_t k = 0; k < count; k++) {
+    m[k].at = at + k * (n_toks ? n_toks : 1);
+    m[k].n = n_toks;
+  }
+  return 0;
+}
+
+void nk_lex_memos_free(nk_lex_memo *m, size_t count)
+{
+  if (count)
+    free((void *)m[0].at);
+  for (size_t k = 0; k < count; k++) {
+    m[k].at = NULL;
+    m[k].n = 0;
+  }
 }
 
 const nk_lex_entry *nk_lex_memo_fill(nk_lex_memo *m, const nk_lex *lex, const nk_doc *doc,

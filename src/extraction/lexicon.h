@@ -38,9 +38,10 @@ typedef struct nk_lex_memo {
   size_t n;
 } nk_lex_memo;
 
-/* Readies M for a doc of N_TOKS tokens: 0, or -1 when out of memory. */
-int nk_lex_memo_init(nk_lex_memo *m, size_t n_toks);
-void nk_lex_memo_free(nk_lex_memo *m);
+/* Readies the COUNT memos M[0..COUNT) (one per table a run asks) for a doc of N_TOKS tokens,
+   in one allocation that M[0] holds: 0, or -1 when out of memory. */
+int nk_lex_memos_init(nk_lex_memo *m, size_t count, size_t n_toks);
+void nk_lex_memos_free(nk_lex_memo *m, size_t count);
 /* The memo's answer for "no entry" (NULL in the memo means not asked yet). */
 extern const nk_lex_entry nk_lex_no_entry;
 /* Asks nk_lex_match and records the answer in M (I < M->n): nk_lex_match_memo's miss. */

@@ -8,37 +8,32 @@
 
 /* ---------------------------------------------------------------- one-token cue set */
 
-static uint64_t fnv(const char *s)
-{
-  uint64_t h = 14695981039346656037u;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211u;
-  return h;
-}
-
-static unsigned set_get(const st_set *s, const char *key)
+/* The classes of KEY, whose nk_fold_hash is H (a token's fold_hash), or 0. */
+static unsigned set_get(const st_set *s, const char *key, uint32_t h)
 {
   if (!s->cap || !key)
     return 0;
-  for (size_t h = (size_t)fnv(key) & (s->cap - 1);; h = (h + 1) & (s->cap - 1)) {
-    if (!s->keys[h])
+  for (size_t j = h & (s->cap - 1);; j = (j + 1) & (s->cap - 1)) {
+    if (!s->keys[j])
       return 0;
-    if (strcmp(s->keys[h], key) == 0)
-      return s->vals[h];
+    if (s->hashes[j] == h && strcmp(s->keys[j], key) == 0)
+      return s->vals[j];
   }
 }
 
 /* Adds MASK to KEY's classes. KEY is taken (freed on failure). 0 or -1. */
 static int set_add(st_set *s, char *key, unsigned mask)
 {
-  for (size_t h = (size_t)fnv(key) & (s->cap - 1);; h = (h + 1) & (s->cap - 1)) {
-    if (!s->keys[h]) {
-      s->keys[h] = key;
-      s->vals[h] = mask;
+  uint32_t h = nk_fold_hash(key);
+  for (size_t j = h & (s->cap - 1);; j = (j + 1) & (s->cap - 1)) {
+    if (!s->keys[j]) {
+      s->keys[j] = key;
+      s->vals[j] = mask;
+      s->hashes[j] = h;
       return 0;
     }
-    if (strcmp(s->keys[h], key) == 0) {
-      s->vals[h] |= mask;
+    if (s->hashes[j] == h && strcmp(s->keys[j], key) == 0) {
+      s->vals[j] |= mask;
       free(key);
       return 0;
     }
@@ -51,6 +46,7 @@ static void set_free(st_set *s)
     free(s->keys[i]);
   free(s->keys);
   free(s->vals);
+  free(s->hashes);
   memset(s, 0, sizeof *s);
 }
 
@@ -131,7 +127,8 @@ static nk_status lang_load(st_lang *L, const char *lang, nk_error *err)
     cap *= 2;
   L->words.keys = calloc(cap, sizeof *L->words.keys);
   L->words.vals = calloc(cap, sizeof *L->words.vals);
-  if (!L->words.keys || !L->words.vals)
+  L->words.hashes = calloc(cap, sizeof *L->words.hashes);
+  if (!L->words.keys || !L->words.vals || !L->words.hashes)
     return nk_error_set(err, NK_ERR_NOMEM, "out of memory loading %s", path);
   L->words.cap = cap;
   for (size_t i = 0; i < n; i++) {
@@ -186,12 +183,11 @@ void nk_statements_free(struct nk_stmts_lex *l)
 
 /* ---------------------------------------------------------------- token helpers */
 
-unsigned st_cls(const st_ctx *x, size_t i)
+unsigned st_cls_fill(const st_ctx *x, size_t i)
 {
-  if (i >= x->doc->n_toks)
-    return 0;
-  if (!(x->cls[i] & ST_CLS_KNOWN))
-    x->cls[i] = ST_CLS_KNOWN | set_get(&x->L->words, x->doc->toks[i].fold);
+  const nk_token *t = &x->doc->toks[i];
+  uint32_t h = t->fold_hash || !t->fold ? t->fold_hash : nk_fold_hash(t->fold);
+  x->cls[i] = ST_CLS_KNOWN | set_get(&x->L->words, t->fold, h);
   return x->cls[i] & ~ST_CLS_KNOWN;
 }
 
@@ -210,15 +206,6 @@ size_t st_phrase(const st_ctx *x, size_t i, unsigned mask)
 int st_tok_is(const st_ctx *x, size_t i, const char *fold)
 {
   return i < x->doc->n_toks && x->doc->toks[i].fold && strcmp(x->doc->toks[i].fold, fold) == 0;
-}
-
-int st_is_punct(const st_ctx *x, size_t i, const char *s)
-{
-  if (i >= x->doc->n_toks || x->doc->toks[i].kind != NK_TOK_PUNCT)
-    return 0;
-  const nk_token *t = &x->doc->toks[i];
-  size_t n = strlen(s);
-  return t->end - t->start == n && memcmp(x->doc->text + t->start, s, n) == 0;
 }
 
 int st_is_terminal(const st_ctx *x, size_t i)

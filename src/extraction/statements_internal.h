@@ -35,10 +35,12 @@ enum {
   VC_QUOTE = 1u << 4, VC_POST = 1u << 5
 };
 
-/* Fold of a one-token cue → its class mask. Open addressing; owns its keys. */
+/* Fold of a one-token cue → its class mask. Open addressing by nk_fold_hash, so that a
+   token's fold_hash serves as it is; owns its keys. */
 typedef struct st_set {
   char **keys;
   unsigned *vals;
+  uint32_t *hashes; /* nk_fold_hash of each key, compared before the strings */
   size_t cap; /* power of two, 0 when empty */
 } st_set;
 
@@ -114,10 +116,24 @@ typedef struct st_ctx {
 #define ST_CLS_KNOWN (1u << 31)
 
 /* statements.c */
-unsigned st_cls(const st_ctx *x, size_t i);                /* one-token classes of token I */
+/* One-token classes of token I. Inline for the answers x->cls already holds (most of the
+   million asks per corpus); st_cls_fill looks up the others. */
+unsigned st_cls_fill(const st_ctx *x, size_t i);
+static inline unsigned st_cls(const st_ctx *x, size_t i)
+{
+  if (i >= x->doc->n_toks)
+    return 0;
+  unsigned c = x->cls[i];
+  return (c & ST_CLS_KNOWN) ? c & ~ST_CLS_KNOWN : st_cls_fill(x, i);
+}
 size_t st_phrase(const st_ctx *x, size_t i, unsigned mask); /* tokens of a cue of MASK at I */
 int st_tok_is(const st_ctx *x, size_t i, const char *fold);
-int st_is_punct(const st_ctx *x, size_t i, const char *s);  /* PUNCT token spelled S */
+/* PUNCT token spelled S. */
+static inline int st_is_punct(const st_ctx *x, size_t i, const char *s)
+{
+  return i < x->doc->n_toks && x->doc->toks[i].kind == NK_TOK_PUNCT &&
+         nk_tok_spelled(x->doc, &x->doc->toks[i], s);
+}
 int st_is_terminal(const st_ctx *x, size_t i);             /* . ! ? … */
 unsigned st_parse_comps(const char *s);
 nk_stance st_parse_stance(const char *s);

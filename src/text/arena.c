@@ -1,5 +1,6 @@
-/* Bump allocator: a linked list of chunks, each at least NK_ARENA_CHUNK bytes. Requests
-   larger than a chunk get a chunk of their own, so any size is served. */
+/* Bump allocator: a linked list of chunks, each at least the arena's chunk size (NK_ARENA_CHUNK
+   unless asked otherwise). Requests larger than a chunk get a chunk of their own, so any size is
+   served. */
 #include "text/arena.h"
 
 #include <stdlib.h>
@@ -16,9 +17,17 @@ typedef struct nk_chunk {
 
 struct nk_arena {
   nk_chunk *head;
+  size_t chunk; /* bytes of a fresh chunk */
 };
 
-nk_arena *nk_arena_new(void) { return calloc(1, sizeof(nk_arena)); }
+nk_arena *nk_arena_new_chunked(size_t chunk)
+{
+  nk_arena *a = calloc(1, sizeof(nk_arena));
+  if (a) a->chunk = chunk ? chunk : NK_ARENA_CHUNK;
+  return a;
+}
+
+nk_arena *nk_arena_new(void) { return nk_arena_new_chunked(NK_ARENA_CHUNK); }
 
 void nk_arena_free(nk_arena *a)
 {
@@ -38,13 +47,13 @@ void *nk_arena_alloc(nk_arena *a, size_t n)
   if (n == 0) n = NK_ARENA_ALIGN;
   nk_chunk *c = a->head;
   if (!c || c->cap - c->used < n) {
-    size_t cap = n > NK_ARENA_CHUNK ? n : NK_ARENA_CHUNK;
+    size_t cap = n > a->chunk ? n : a->chunk;
     if (cap > (size_t)-1 - sizeof(nk_chunk)) return NULL;
     nk_chunk *fresh = malloc(sizeof(nk_chunk) + cap);
     if (!fresh) return NULL;
     fresh->used = 0;
     fresh->cap = cap;
-    if (c && n > NK_ARENA_CHUNK) {
+    if (c && n > a->chunk) {
       /* A big one-off block goes behind the current chunk so that the current chunk's free
          space is still used for the next small requests. */
       fresh->next = c->next;

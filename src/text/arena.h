@@ -8,6 +8,9 @@ typedef struct nk_arena nk_arena;
 
 /* A new empty arena, or NULL when out of memory. Freed with nk_arena_free(). */
 nk_arena *nk_arena_new(void);
+/* The same with chunks of CHUNK bytes (0: the default, 64 KiB): smaller for an arena that
+   mostly stays small, such as a per-article map's keys. */
+nk_arena *nk_arena_new_chunked(size_t chunk);
 void nk_arena_free(nk_arena *a);
 
 /* N bytes aligned for any pointer-sized object, owned by the arena; NULL when out of memory. */

@@ -61,7 +61,8 @@ static int32_t cp_before(const char *t, size_t i)
   return j + n == i ? cp : -1;
 }
 
-static int is_space(int32_t c)
+/* Inline like is_alnum: asked of every code point between tokens. */
+static inline int is_space(int32_t c)
 {
   if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') return 1;
   if (c < 0x80) return 0;
@@ -94,7 +95,12 @@ static int is_digit(int32_t c)
   return utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
 }
 
-static int is_alnum(int32_t c) { return is_letter(c) || is_digit(c) || is_mark(c); }
+/* Asked of nearly every code point: ASCII is answered inline, without the Unicode tables. */
+static inline int is_alnum(int32_t c)
+{
+  if (c < 0x80) return ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9');
+  return is_letter(c) || is_digit(c) || is_mark(c);
+}
 
 static int is_upper(int32_t c)
 {
@@ -218,17 +224,17 @@ static unsigned case_flags(const char *t, size_t a, size_t b)
   return f;
 }
 
-/* Lower-case ASCII comparison of text[a, b) with WORD. */
+/* Lower-case ASCII comparison of text[a, b) with WORD. No strlen: the lists are scanned for
+   every word, and most entries differ in their first byte. */
 static int word_is(const char *t, size_t a, size_t b, const char *word)
 {
-  size_t n = strlen(word);
-  if (b - a != n) return 0;
-  for (size_t i = 0; i < n; i++) {
+  size_t i = 0;
+  for (; a + i < b; i++) {
     unsigned char c = (unsigned char)t[a + i];
     if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-    if (c != (unsigned char)word[i]) return 0;
+    if (!word[i] || c != (unsigned char)word[i]) return 0;
   }
-  return 1;
+  return word[i] == '\0';
 }
 
 static int word_in(const char *t, size_t a, size_t b, const char *const *list)
@@ -242,8 +248,10 @@ static int word_in(const char *t, size_t a, size_t b, const char *const *list)
 static int word_eq(const char *t, size_t a, size_t b, const char *const *list)
 {
   for (; *list; list++) {
-    size_t n = strlen(*list);
-    if (b - a == n && memcmp(t + a, *list, n) == 0) return 1;
+    const char *w = *list;
+    size_t i = 0;
+    while (a + i < b && w[i] && t[a + i] == w[i]) i++;
+    if (a + i == b && !w[i]) return 1;
   }
   return 0;
 }
@@ -489,8 +497,9 @@ static int tokenize(seg *s, size_t a, size_t b)
       i += n;
       continue;
     }
-    if (c > 0 && (utf8proc_category(c) == UTF8PROC_CATEGORY_CF ||
-                  utf8proc_category(c) == UTF8PROC_CATEGORY_CC)) {
+    /* (no printable ASCII character is a format or control character) */
+    if (c >= 0x80 && (utf8proc_category(c) == UTF8PROC_CATEGORY_CF ||
+                      utf8proc_category(c) == UTF8PROC_CATEGORY_CC)) {
       i += n; /* zero-width joiners, soft hyphens, BOMs: invisible, not tokens */
       continue;
     }
