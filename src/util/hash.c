@@ -1,20 +1,11 @@
 /* SHA-256 (FIPS 180-4), truncated to 128 bits for the content hash. A standard hash rather
    than a home-made one: collisions between different articles must be out of the question,
-   and the digest can be checked with any sha256sum. Portable C, and on x86-64 processors
-   with the SHA extensions the same compression with their instructions: the portable
-   rounds were 5% of the extraction workers' instructions, and the instructions take a
-   fifth of their time (2.3 ms instead of 12 ms for 3.6 MB). Valgrind does not emulate them
-   and reports no such processor, so under it the portable code runs. No state outside the
+   and the digest can be checked with any sha256sum. Plain portable C, no state outside the
    call. */
 #include "util/hash.h"
 
 #include <stdint.h>
 #include <string.h>
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#define NK_HASH_SHA_NI 1
-#endif
 
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
@@ -68,62 +59,13 @@ static void block(uint32_t H[8], const unsigned char *p)
   H[4] += e; H[5] += f; H[6] += g; H[7] += h;
 }
 
-/* N 64-byte blocks from P into H, portable. */
-static void blocks_portable(uint32_t H[8], const unsigned char *p, size_t n)
-{
-  for (; n > 0; n--, p += 64) block(H, p);
-}
-
-#ifdef NK_HASH_SHA_NI
-/* N 64-byte blocks from P into H with the SHA extensions (Intel's reference sequence). The
-   instructions keep the state as ABEF and CDGH halves; the schedule keeps the last four
-   groups of four message words, a group I + 4 replacing group I once it is used. */
-__attribute__((target("sha,sse4.1"))) static void blocks_sha_ni(uint32_t H[8],
-                                                               const unsigned char *p, size_t n)
-{
-  const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
-  __m128i tmp = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&H[0]), 0xB1); /* CDAB */
-  __m128i st1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&H[4]), 0x1B); /* EFGH */
-  __m128i st0 = _mm_alignr_epi8(tmp, st1, 8);                                     /* ABEF */
-  st1 = _mm_blend_epi16(st1, tmp, 0xF0);                                          /* CDGH */
-  for (; n > 0; n--, p += 64) {
-    __m128i save0 = st0, save1 = st1;
-    __m128i w[4];
-    for (int g = 0; g < 4; g++)
-      w[g] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * g)), bswap);
-    for (int g = 0; g < 16; g++) {
-      __m128i wk = _mm_add_epi32(w[g & 3], _mm_loadu_si128((const __m128i *)&K[4 * g]));
-      st1 = _mm_sha256rnds2_epu32(st1, st0, wk);
-      st0 = _mm_sha256rnds2_epu32(st0, st1, _mm_shuffle_epi32(wk, 0x0E));
-      if (g < 12) {
-        __m128i m = _mm_sha256msg1_epu32(w[g & 3], w[(g + 1) & 3]);
-        m = _mm_add_epi32(m, _mm_alignr_epi8(w[(g + 3) & 3], w[(g + 2) & 3], 4));
-        w[g & 3] = _mm_sha256msg2_epu32(m, w[(g + 3) & 3]);
-      }
-    }
-    st0 = _mm_add_epi32(st0, save0);
-    st1 = _mm_add_epi32(st1, save1);
-  }
-  tmp = _mm_shuffle_epi32(st0, 0x1B);     /* FEBA */
-  st1 = _mm_shuffle_epi32(st1, 0xB1);     /* DCHG */
-  st0 = _mm_blend_epi16(tmp, st1, 0xF0);  /* DCBA */
-  st1 = _mm_alignr_epi8(st1, tmp, 8);     /* HGFE */
-  _mm_storeu_si128((__m128i *)&H[0], st0);
-  _mm_storeu_si128((__m128i *)&H[4], st1);
-}
-#endif
-
-/* The digest of DATA with the given compression. */
-static void hash128_hex(const void *data, size_t len, char out[33],
-                        void (*blocks)(uint32_t H[8], const unsigned char *p, size_t n))
+void nk_hash128_hex(const void *data, size_t len, char out[33])
 {
   uint32_t H[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   const unsigned char *p = data;
   size_t n = len;
-  blocks(H, p, n / 64);
-  p += n / 64 * 64;
-  n %= 64;
+  for (; n >= 64; n -= 64, p += 64) block(H, p);
   /* padding: 0x80, zeros, then the bit length as a 64-bit big-endian number */
   unsigned char tail[128];
   memset(tail, 0, sizeof tail);
@@ -132,7 +74,8 @@ static void hash128_hex(const void *data, size_t len, char out[33],
   size_t tl = n + 1 + 8 <= 64 ? 64 : 128;
   uint64_t bits = (uint64_t)len * 8u;
   for (int i = 0; i < 8; i++) tail[tl - 1 - (size_t)i] = (unsigned char)(bits >> (8 * i));
-  blocks(H, tail, tl / 64);
+  block(H, tail);
+  if (tl == 128) block(H, tail + 64);
   static const char hex[] = "0123456789abcdef";
   for (int i = 0; i < 4; i++)
     for (int j = 0; j < 4; j++) {
@@ -141,21 +84,4 @@ static void hash128_hex(const void *data, size_t len, char out[33],
       out[8 * i + 2 * j + 1] = hex[byte & 15];
     }
   out[32] = '\0';
-}
-
-void nk_hash128_hex(const void *data, size_t len, char out[33])
-{
-#ifdef NK_HASH_SHA_NI
-  /* the SHA extensions come with SSE4.1 on every processor that has them */
-  if (__builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1")) {
-    hash128_hex(data, len, out, blocks_sha_ni);
-    return;
-  }
-#endif
-  hash128_hex(data, len, out, blocks_portable);
-}
-
-void nk_hash128_hex_portable(const void *data, size_t len, char out[33])
-{
-  hash128_hex(data, len, out, blocks_portable);
 }

@@ -6,8 +6,5 @@
 
 /* The first 128 bits of SHA-256(DATA[0..len)) as 32 lower-case hex digits plus a NUL in OUT. */
 void nk_hash128_hex(const void *data, size_t len, char out[33]);
-/* The same digest, always computed in portable C (nk_hash128_hex uses the processor's SHA
-   instructions where it has them): for tests comparing the two. */
-void nk_hash128_hex_portable(const void *data, size_t len, char out[33]);
 
 #endif
