@@ -451,6 +451,41 @@ static int conjunct(const ev_run *r, size_t end, size_t mf)
   return coord;
 }
 
+/* 1 when a past participle other than the trigger stands just before the agent phrase at
+   AT ("un médicament fabriqué par X", "jugé depuis lundi par le tribunal", "a drug made by
+   X"): "par X", "by X" is that participle's agent, not the event's. Up to three words of a
+   time or manner adjunct may stand between. */
+static int participle_agent(const ev_run *r, const ev_cand *c, size_t at)
+{
+  static const char *const made[] = {"made", "led", "run", "held", "owned", "built", "brought",
+                                     "written", "taken", "given", "chosen", "set", NULL};
+  /* a French participle in -é, -ée, -és, -ées, as written (the fold drops the accent) */
+  static const char *const ends[] = {"\xC3\xA9", "\xC3\xA9s", "\xC3\xA9" "e", "\xC3\xA9" "es",
+                                     NULL};
+  for (size_t j = at, steps = 0; j > c->t_end && steps < 4; steps++) {
+    j--;
+    const nk_token *t = &r->doc->toks[j];
+    if (t->kind != NK_TOK_WORD || ev_is_clause_break(r, j) ||
+        ((t->flags & NK_TF_CAP) && !(t->flags & NK_TF_SENT_START)))
+      return 0;
+    if (r->en) {
+      const char *w = ev_fold(r, j);
+      size_t n = strlen(w);
+      if ((n > 3 && !strcmp(w + n - 2, "ed")) || is_word(r, j, made))
+        return 1;
+      continue;
+    }
+    const char *w = r->doc->text + t->start;
+    size_t n = t->end - t->start;
+    for (size_t k = 0; ends[k]; k++) {
+      size_t m = strlen(ends[k]);
+      if (n > m + 2 && memcmp(w + n - m, ends[k], m) == 0)
+        return 1;
+    }
+  }
+  return 0;
+}
+
 /* 1 when token I is "pour" opening a purpose infinitive ("un accord pour acquérir X",
    "s'est allié pour racheter X"): the infinitive's object is what the event is about, so it
    is read as an object, not skipped as a "pour" complement. */
@@ -584,6 +619,8 @@ static int complements(ev_run *r, ev_cand *c)
     last_role = q;
     switch (q) {
     case EVP_AGENT:
+      if (participle_agent(r, c, q_at))
+        break; /* "a drug made by X": the participle's agent */
       if (speech) { /* "rejected claims by MSF": the claimant is who the denial answers */
         ev_add_part(c, a, NK_ROLE_TARGET);
         break;

@@ -675,6 +675,46 @@ static void test_responsibility_summons_ruled_out(void)
   nk_graph_free(g);
 }
 
+/* Suspensions (EN, as in French: what is suspended tells the code), recommendations (an
+   intention: what is recommended is planned) and the agent of a participle ("made by X",
+   "jugé par X"), which is not the event's. */
+static void test_suspend_recommend_participle(void)
+{
+  const char *t = "Title\n\nThe World Bank suspended its aid to Ruritania on Monday.\n";
+  nk_graph *g = run(t, "en", NULL);
+  const nk_event *e = find(g, "16");
+  CHECK(e && !strcmp(e->cameo, "162"), "suspended aid: %s", e ? e->cameo : "-");
+  CHECK(has(g, e, "World Bank", S) && has(g, e, "Ruritania", T), "bank -> Ruritania");
+  CHECK(e && e->factuality == NK_FACT_ASSERTED, "asserted");
+  nk_graph_free(g);
+
+  static const struct { const char *lang, *text, *source; } rec[] = {
+      {"en", "Title\n\nThe Danish health regulator Lakemed on Tuesday recommended suspending "
+             "Corvalin, a heart drug made by Hestia Labs.\n", "Lakemed"},
+      {"fr", "Titre\n\nL'Agence du médicament a recommandé mardi de suspendre le Corvalin, "
+             "fabriqué par Hestia Labs.\n", "Agence du médicament"}};
+  for (size_t k = 0; k < sizeof rec / sizeof rec[0]; k++) {
+    g = run(rec[k].text, rec[k].lang, NULL);
+    e = find(g, "17");
+    CHECK(e && !strcmp(e->cameo, "172"), "%s recommend + suspend: %s", rec[k].lang,
+          e ? e->cameo : "-");
+    CHECK(has(g, e, rec[k].source, S), "%s: the regulator is the source", rec[k].lang);
+    CHECK(!has(g, e, "Hestia", -1), "%s: the maker is the participle's agent", rec[k].lang);
+    CHECK(e && e->factuality == NK_FACT_PLANNED, "%s: recommended is planned, not %s",
+          rec[k].lang, e ? nk_factuality_name(e->factuality) : "-");
+    nk_graph_free(g);
+  }
+
+  t = "Titre\n\nLe parquet de Nice a requis mercredi deux ans de prison contre Paul Martin, "
+      "maire de Brignoles, jugé depuis lundi par le tribunal correctionnel de Nice.\n";
+  g = run(t, "fr", NULL);
+  e = find(g, "17");
+  CHECK(e && !strcmp(e->cameo, "173"), "requis: %s", e ? e->cameo : "-");
+  CHECK(has(g, e, "Paul Martin", T), "accused target");
+  CHECK(!has(g, e, "tribunal", S), "the court judging him is the participle's agent");
+  nk_graph_free(g);
+}
+
 int main(void)
 {
   nk_error err;
@@ -701,6 +741,7 @@ int main(void)
   test_not_events();
   test_place_is_setting();
   test_responsibility_summons_ruled_out();
+  test_suspend_recommend_participle();
   nk_extractor_free(X);
   return failures ? 1 : 0;
 }
