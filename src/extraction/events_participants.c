@@ -836,6 +836,14 @@ void ev_participants(ev_run *r, ev_cand *c)
     if (a != NK_NONE && !ev_has_actor(c, a))
       ev_add_part(c, a, NK_ROLE_SOURCE);
   }
+  if (!has_source(c) && c->cls == EVC_VERB && !c->passive && c->t_end < r->doc->n_toks) {
+    /* "Le syndicaliste accuse le port de vouloir « sous-traiter »": a verb whose subject
+       names no actor but that introduces reported words has their speaker as subject */
+    const nk_sentence *s = &r->doc->sents[c->sent];
+    int32_t k = ev_statement_in(r, r->doc->toks[c->t_end].start, s->end);
+    if (k >= 0 && r->g->statements[k].start < r->doc->toks[c->t_end].end + 80)
+      ev_add_part(c, r->g->statements[k].speaker, NK_ROLE_SOURCE);
+  }
   if ((c->flags & EVF_SPEECH) && !has_source(c)) {
     /* "WHO officials dismissed reports…, saying there was “no evidence”": a speech act
        whose subject is no actor's mention belongs to the speaker of its sentence */

@@ -451,6 +451,14 @@ static const ev_case cases[] = {
     /* 18-20 killing, assassination, bombing */
     {"en", "The Israeli army killed five Hamas commanders in Gaza.", "19", -1, NULL, "Hamas"},
     {"fr", "Le journaliste Paul Durand a été assassiné à Lyon.", "186", -1, NULL, "Durand"},
+    /* a verb whose subject is a description ("Le syndicaliste accuse…") and that introduces
+       reported words has their speaker as its source */
+    {"fr", "« Nous ne lâcherons rien », a déclaré Marc Dupuis, délégué du syndicat SUD-Chimie. "
+           "Le syndicaliste accuse la direction de vouloir « fermer le site en douce ».",
+     "112", NK_FACT_ASSERTED, "Marc Dupuis", NULL},
+    {"en", "\"We will not give up,\" said union leader Mary Doyle. The union leader accused the "
+           "management of trying to \"close the site by stealth\".",
+     "112", NK_FACT_ASSERTED, "Mary Doyle", NULL},
 };
 
 static void test_cases(void)
