@@ -367,6 +367,8 @@ static size_t find_subject(ev_run *r, ev_cand *c, nk_role role)
    nominalisation: its subject is then the event's source. */
 static int light_verb_before(const ev_run *r, const ev_cand *c)
 {
+  static const char *const spans[] = {"hours", "days", "weeks", "months", "rounds", "heures",
+                                      "jours", "semaines", "mois", "series", NULL};
   size_t sf = ev_sent_first(r, c->sent);
   size_t lo = c->t_first > sf + 6 ? c->t_first - 6 : sf;
   for (size_t j = c->t_first; j > lo;) {
@@ -375,6 +377,10 @@ static int light_verb_before(const ev_run *r, const ev_cand *c)
     ev_prep p = ev_prep_at(r, j, &n);
     if (p == EVP_LIGHT && j + n <= c->t_first)
       return 1;
+    /* "held three hours of talks", "après deux jours de négociations": a duration or a
+       count before the noun is no complement */
+    if (p == EVP_GEN && j > lo && is_word(r, j - 1, spans))
+      continue;
     if (p != EVP_NONE || ev_is_clause_break(r, j) || ev_is_punct(r, j, ","))
       return 0;
   }

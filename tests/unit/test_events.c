@@ -459,6 +459,11 @@ static const ev_case cases[] = {
     {"en", "\"We will not give up,\" said union leader Mary Doyle. The union leader accused the "
            "management of trying to \"close the site by stealth\".",
      "112", NK_FACT_ASSERTED, "Mary Doyle", NULL},
+    /* a duration between the light verb and the talks: the subject still holds them */
+    {"en", "Anna Kovac and Piotr Laszlo held three hours of talks in Vienna on Monday.", "04",
+     NK_FACT_ASSERTED, "Kovac", NULL},
+    {"fr", "Paul Roche et Jan Novak ont eu deux heures d'entretien à Genève lundi.", "04",
+     NK_FACT_ASSERTED, "Roche", NULL},
 };
 
 static void test_cases(void)
