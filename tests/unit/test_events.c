@@ -464,6 +464,11 @@ static const ev_case cases[] = {
      NK_FACT_ASSERTED, "Kovac", NULL},
     {"fr", "Paul Roche et Jan Novak ont eu deux heures d'entretien à Genève lundi.", "04",
      NK_FACT_ASSERTED, "Roche", NULL},
+    /* "Name (ACRONYM)" is one subject even when the name was split: the acronym is a source */
+    {"fr", "Le parti d'opposition Fanilo i Vahoaka (FIV) a critiqué la lenteur des secours.",
+     "111", NK_FACT_ASSERTED, "FIV", NULL},
+    {"en", "The opposition party Fanilo i Vahoaka (FIV) criticised the slow relief effort.",
+     "111", NK_FACT_ASSERTED, "FIV", NULL},
 };
 
 static void test_cases(void)
