@@ -307,6 +307,12 @@ static size_t find_subject_mention(ev_run *r, ev_cand *c, nk_role role)
       if (mf < lo)
         return SIZE_MAX;
       ev_prep p = ev_prep_before(r, mf, lo, NULL);
+      /* "it was aware of the EMA's findings and was reviewing": in a coordinated verb
+         phrase, a genitive belongs to the first verb's complement */
+      if (coord_vp && p == EVP_GEN) {
+        j = mf;
+        continue;
+      }
       if ((p == EVP_NONE || p == EVP_GEN) && r->g->actors[a].type != NK_PLACE) {
         ev_add_part(c, a, role);
         return mf;

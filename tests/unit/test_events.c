@@ -469,6 +469,11 @@ static const ev_case cases[] = {
      "111", NK_FACT_ASSERTED, "FIV", NULL},
     {"en", "The opposition party Fanilo i Vahoaka (FIV) criticised the slow relief effort.",
      "111", NK_FACT_ASSERTED, "FIV", NULL},
+    /* a coordinated verb phrase keeps the first verb's subject, not a genitive of its object */
+    {"en", "The Food and Drug Administration said it was aware of the EMA's findings and was "
+           "reviewing its own data.", "090", -1, "Food and Drug", NULL},
+    {"fr", "Le ministère de la Santé a pris connaissance du rapport de l'OMS et a ouvert une "
+           "enquête.", "090", -1, "Santé", NULL},
 };
 
 static void test_cases(void)
