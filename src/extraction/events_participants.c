@@ -480,8 +480,11 @@ static int participle_agent(const ev_run *r, const ev_cand *c, size_t at)
   /* a French participle in -é, -ée, -és, -ées, as written (the fold drops the accent) */
   static const char *const ends[] = {"\xC3\xA9", "\xC3\xA9s", "\xC3\xA9" "e", "\xC3\xA9" "es",
                                      NULL};
+  int nominal = c->cls == EVC_NOUN || c->cls == EVC_NOUN_OBJ;
   for (size_t j = at, steps = 0; j > c->t_end && steps < 4; steps++) {
     j--;
+    if (nominal && j == c->t_end)
+      return 0; /* "l'interdiction prononcée par X": the participle tells the noun's agent */
     const nk_token *t = &r->doc->toks[j];
     if (t->kind != NK_TOK_WORD || ev_is_clause_break(r, j) ||
         ((t->flags & NK_TF_CAP) && !(t->flags & NK_TF_SENT_START)))
@@ -817,6 +820,26 @@ static int is_passive(const ev_run *r, const ev_cand *c)
   return 0;
 }
 
+/* 1 when the folded word FOLD and the lemma VERB (as written, maybe accented) share their
+   first four letters: the trigger is the verb that introduced a statement ("accuse" and
+   "accuser", "dénonce" and "dénoncer"). A two-byte letter of VERB matches any letter. */
+static int same_verb(const char *fold, const char *verb)
+{
+  if (!verb)
+    return 0;
+  int n = 0;
+  for (; n < 4 && *fold && *verb; n++, fold++) {
+    if ((unsigned char)*verb >= 0xC0) { /* an accented letter: the fold has it bare */
+      verb += 2;
+      continue;
+    }
+    if (*verb != *fold)
+      return 0;
+    verb++;
+  }
+  return n == 4;
+}
+
 void ev_participants(ev_run *r, ev_cand *c)
 {
   int nominal = c->cls == EVC_NOUN || c->cls == EVC_NOUN_OBJ;
@@ -859,7 +882,8 @@ void ev_participants(ev_run *r, ev_cand *c)
        names no actor but that introduces reported words has their speaker as subject */
     const nk_sentence *s = &r->doc->sents[c->sent];
     int32_t k = ev_statement_in(r, r->doc->toks[c->t_end].start, s->end);
-    if (k >= 0 && r->g->statements[k].start < r->doc->toks[c->t_end].end + 80)
+    if (k >= 0 && r->g->statements[k].start < r->doc->toks[c->t_end].end + 80 &&
+        same_verb(ev_fold(r, c->t_first), r->g->statements[k].verb))
       ev_add_part(c, r->g->statements[k].speaker, NK_ROLE_SOURCE);
   }
   if ((c->flags & EVF_SPEECH) && !has_source(c)) {

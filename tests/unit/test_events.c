@@ -474,6 +474,11 @@ static const ev_case cases[] = {
            "reviewing its own data.", "090", -1, "Food and Drug", NULL},
     {"fr", "Le ministère de la Santé a pris connaissance du rapport de l'OMS et a ouvert une "
            "enquête.", "090", -1, "Santé", NULL},
+    /* a participle right after a nominal trigger tells the noun's own agent */
+    {"fr", "Des mineurs travaillaient sur le site malgré l'interdiction prononcée en février "
+           "par le ministère de l'Industrie.", "172", -1, "Industrie", NULL},
+    {"en", "Miners kept working at the site despite the ban imposed in February by the "
+           "Industry Ministry.", "172", -1, "Industry Ministry", NULL},
 };
 
 static void test_cases(void)
