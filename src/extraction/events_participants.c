@@ -262,6 +262,12 @@ static size_t find_subject_mention(ev_run *r, ev_cand *c, nk_role role)
           mf = k; /* coordination goes on before the parenthesis */
         if (a != NK_NONE) {
           ev_add_part(c, a, role);
+          /* the name and its acronym are one subject, even when the actor stage kept
+             them apart ("le parti Tiako i Madagasikara (TIM)") */
+          size_t af, ae;
+          int32_t b = ev_actor_at(r, j - 1, &af, &ae);
+          if (b != NK_NONE && b != a && af > k && r->g->actors[b].type != NK_PLACE)
+            ev_add_part(c, b, role);
           return mf;
         }
         j = k;
@@ -301,6 +307,12 @@ static size_t find_subject_mention(ev_run *r, ev_cand *c, nk_role role)
       if (mf < lo)
         return SIZE_MAX;
       ev_prep p = ev_prep_before(r, mf, lo, NULL);
+      /* "it was aware of the EMA's findings and was reviewing": in a coordinated verb
+         phrase, a genitive belongs to the first verb's complement */
+      if (coord_vp && p == EVP_GEN) {
+        j = mf;
+        continue;
+      }
       if ((p == EVP_NONE || p == EVP_GEN) && r->g->actors[a].type != NK_PLACE) {
         ev_add_part(c, a, role);
         return mf;
@@ -367,6 +379,8 @@ static size_t find_subject(ev_run *r, ev_cand *c, nk_role role)
    nominalisation: its subject is then the event's source. */
 static int light_verb_before(const ev_run *r, const ev_cand *c)
 {
+  static const char *const spans[] = {"hours", "days", "weeks", "months", "rounds", "heures",
+                                      "jours", "semaines", "mois", "series", NULL};
   size_t sf = ev_sent_first(r, c->sent);
   size_t lo = c->t_first > sf + 6 ? c->t_first - 6 : sf;
   for (size_t j = c->t_first; j > lo;) {
@@ -375,6 +389,10 @@ static int light_verb_before(const ev_run *r, const ev_cand *c)
     ev_prep p = ev_prep_at(r, j, &n);
     if (p == EVP_LIGHT && j + n <= c->t_first)
       return 1;
+    /* "held three hours of talks", "après deux jours de négociations": a duration or a
+       count before the noun is no complement */
+    if (p == EVP_GEN && j > lo && is_word(r, j - 1, spans))
+      continue;
     if (p != EVP_NONE || ev_is_clause_break(r, j) || ev_is_punct(r, j, ","))
       return 0;
   }
@@ -449,6 +467,44 @@ static int conjunct(const ev_run *r, size_t end, size_t mf)
       return 0;
   }
   return coord;
+}
+
+/* 1 when a past participle other than the trigger stands just before the agent phrase at
+   AT ("un médicament fabriqué par X", "jugé depuis lundi par le tribunal", "a drug made by
+   X"): "par X", "by X" is that participle's agent, not the event's. Up to three words of a
+   time or manner adjunct may stand between. */
+static int participle_agent(const ev_run *r, const ev_cand *c, size_t at)
+{
+  static const char *const made[] = {"made", "led", "run", "held", "owned", "built", "brought",
+                                     "written", "taken", "given", "chosen", "set", NULL};
+  /* a French participle in -é, -ée, -és, -ées, as written (the fold drops the accent) */
+  static const char *const ends[] = {"\xC3\xA9", "\xC3\xA9s", "\xC3\xA9" "e", "\xC3\xA9" "es",
+                                     NULL};
+  int nominal = c->cls == EVC_NOUN || c->cls == EVC_NOUN_OBJ;
+  for (size_t j = at, steps = 0; j > c->t_end && steps < 4; steps++) {
+    j--;
+    if (nominal && j == c->t_end)
+      return 0; /* "l'interdiction prononcée par X": the participle tells the noun's agent */
+    const nk_token *t = &r->doc->toks[j];
+    if (t->kind != NK_TOK_WORD || ev_is_clause_break(r, j) ||
+        ((t->flags & NK_TF_CAP) && !(t->flags & NK_TF_SENT_START)))
+      return 0;
+    if (r->en) {
+      const char *w = ev_fold(r, j);
+      size_t n = strlen(w);
+      if ((n > 3 && !strcmp(w + n - 2, "ed")) || is_word(r, j, made))
+        return 1;
+      continue;
+    }
+    const char *w = r->doc->text + t->start;
+    size_t n = t->end - t->start;
+    for (size_t k = 0; ends[k]; k++) {
+      size_t m = strlen(ends[k]);
+      if (n > m + 2 && memcmp(w + n - m, ends[k], m) == 0)
+        return 1;
+    }
+  }
+  return 0;
 }
 
 /* 1 when token I is "pour" opening a purpose infinitive ("un accord pour acquérir X",
@@ -584,6 +640,8 @@ static int complements(ev_run *r, ev_cand *c)
     last_role = q;
     switch (q) {
     case EVP_AGENT:
+      if (participle_agent(r, c, q_at))
+        break; /* "a drug made by X": the participle's agent */
       if (speech) { /* "rejected claims by MSF": the claimant is who the denial answers */
         ev_add_part(c, a, NK_ROLE_TARGET);
         break;
@@ -762,6 +820,26 @@ static int is_passive(const ev_run *r, const ev_cand *c)
   return 0;
 }
 
+/* 1 when the folded word FOLD and the lemma VERB (as written, maybe accented) share their
+   first four letters: the trigger is the verb that introduced a statement ("accuse" and
+   "accuser", "dénonce" and "dénoncer"). A two-byte letter of VERB matches any letter. */
+static int same_verb(const char *fold, const char *verb)
+{
+  if (!verb)
+    return 0;
+  int n = 0;
+  for (; n < 4 && *fold && *verb; n++, fold++) {
+    if ((unsigned char)*verb >= 0xC0) { /* an accented letter: the fold has it bare */
+      verb += 2;
+      continue;
+    }
+    if (*verb != *fold)
+      return 0;
+    verb++;
+  }
+  return n == 4;
+}
+
 void ev_participants(ev_run *r, ev_cand *c)
 {
   int nominal = c->cls == EVC_NOUN || c->cls == EVC_NOUN_OBJ;
@@ -798,6 +876,15 @@ void ev_participants(ev_run *r, ev_cand *c)
     }
     if (a != NK_NONE && !ev_has_actor(c, a))
       ev_add_part(c, a, NK_ROLE_SOURCE);
+  }
+  if (!has_source(c) && c->cls == EVC_VERB && !c->passive && c->t_end < r->doc->n_toks) {
+    /* "Le syndicaliste accuse le port de vouloir « sous-traiter »": a verb whose subject
+       names no actor but that introduces reported words has their speaker as subject */
+    const nk_sentence *s = &r->doc->sents[c->sent];
+    int32_t k = ev_statement_in(r, r->doc->toks[c->t_end].start, s->end);
+    if (k >= 0 && r->g->statements[k].start < r->doc->toks[c->t_end].end + 80 &&
+        same_verb(ev_fold(r, c->t_first), r->g->statements[k].verb))
+      ev_add_part(c, r->g->statements[k].speaker, NK_ROLE_SOURCE);
   }
   if ((c->flags & EVF_SPEECH) && !has_source(c)) {
     /* "WHO officials dismissed reports…, saying there was “no evidence”": a speech act

@@ -451,6 +451,34 @@ static const ev_case cases[] = {
     /* 18-20 killing, assassination, bombing */
     {"en", "The Israeli army killed five Hamas commanders in Gaza.", "19", -1, NULL, "Hamas"},
     {"fr", "Le journaliste Paul Durand a été assassiné à Lyon.", "186", -1, NULL, "Durand"},
+    /* a verb whose subject is a description ("Le syndicaliste accuse…") and that introduces
+       reported words has their speaker as its source */
+    {"fr", "« Nous ne lâcherons rien », a déclaré Marc Dupuis, délégué du syndicat SUD-Chimie. "
+           "Le syndicaliste accuse la direction de vouloir « fermer le site en douce ».",
+     "112", NK_FACT_ASSERTED, "Marc Dupuis", NULL},
+    {"en", "\"We will not give up,\" said union leader Mary Doyle. The union leader accused the "
+           "management of trying to \"close the site by stealth\".",
+     "112", NK_FACT_ASSERTED, "Mary Doyle", NULL},
+    /* a duration between the light verb and the talks: the subject still holds them */
+    {"en", "Anna Kovac and Piotr Laszlo held three hours of talks in Vienna on Monday.", "04",
+     NK_FACT_ASSERTED, "Kovac", NULL},
+    {"fr", "Paul Roche et Jan Novak ont eu deux heures d'entretien à Genève lundi.", "04",
+     NK_FACT_ASSERTED, "Roche", NULL},
+    /* "Name (ACRONYM)" is one subject even when the name was split: the acronym is a source */
+    {"fr", "Le parti d'opposition Fanilo i Vahoaka (FIV) a critiqué la lenteur des secours.",
+     "111", NK_FACT_ASSERTED, "FIV", NULL},
+    {"en", "The opposition party Fanilo i Vahoaka (FIV) criticised the slow relief effort.",
+     "111", NK_FACT_ASSERTED, "FIV", NULL},
+    /* a coordinated verb phrase keeps the first verb's subject, not a genitive of its object */
+    {"en", "The Food and Drug Administration said it was aware of the EMA's findings and was "
+           "reviewing its own data.", "090", -1, "Food and Drug", NULL},
+    {"fr", "Le ministère de la Santé a pris connaissance du rapport de l'OMS et a ouvert une "
+           "enquête.", "090", -1, "Santé", NULL},
+    /* a participle right after a nominal trigger tells the noun's own agent */
+    {"fr", "Des mineurs travaillaient sur le site malgré l'interdiction prononcée en février "
+           "par le ministère de l'Industrie.", "172", -1, "Industrie", NULL},
+    {"en", "Miners kept working at the site despite the ban imposed in February by the "
+           "Industry Ministry.", "172", -1, "Industry Ministry", NULL},
 };
 
 static void test_cases(void)
@@ -675,6 +703,46 @@ static void test_responsibility_summons_ruled_out(void)
   nk_graph_free(g);
 }
 
+/* Suspensions (EN, as in French: what is suspended tells the code), recommendations (an
+   intention: what is recommended is planned) and the agent of a participle ("made by X",
+   "jugé par X"), which is not the event's. */
+static void test_suspend_recommend_participle(void)
+{
+  const char *t = "Title\n\nThe World Bank suspended its aid to Ruritania on Monday.\n";
+  nk_graph *g = run(t, "en", NULL);
+  const nk_event *e = find(g, "16");
+  CHECK(e && !strcmp(e->cameo, "162"), "suspended aid: %s", e ? e->cameo : "-");
+  CHECK(has(g, e, "World Bank", S) && has(g, e, "Ruritania", T), "bank -> Ruritania");
+  CHECK(e && e->factuality == NK_FACT_ASSERTED, "asserted");
+  nk_graph_free(g);
+
+  static const struct { const char *lang, *text, *source; } rec[] = {
+      {"en", "Title\n\nThe Danish health regulator Lakemed on Tuesday recommended suspending "
+             "Corvalin, a heart drug made by Hestia Labs.\n", "Lakemed"},
+      {"fr", "Titre\n\nL'Agence du médicament a recommandé mardi de suspendre le Corvalin, "
+             "fabriqué par Hestia Labs.\n", "Agence du médicament"}};
+  for (size_t k = 0; k < sizeof rec / sizeof rec[0]; k++) {
+    g = run(rec[k].text, rec[k].lang, NULL);
+    e = find(g, "17");
+    CHECK(e && !strcmp(e->cameo, "172"), "%s recommend + suspend: %s", rec[k].lang,
+          e ? e->cameo : "-");
+    CHECK(has(g, e, rec[k].source, S), "%s: the regulator is the source", rec[k].lang);
+    CHECK(!has(g, e, "Hestia", -1), "%s: the maker is the participle's agent", rec[k].lang);
+    CHECK(e && e->factuality == NK_FACT_PLANNED, "%s: recommended is planned, not %s",
+          rec[k].lang, e ? nk_factuality_name(e->factuality) : "-");
+    nk_graph_free(g);
+  }
+
+  t = "Titre\n\nLe parquet de Nice a requis mercredi deux ans de prison contre Paul Martin, "
+      "maire de Brignoles, jugé depuis lundi par le tribunal correctionnel de Nice.\n";
+  g = run(t, "fr", NULL);
+  e = find(g, "17");
+  CHECK(e && !strcmp(e->cameo, "173"), "requis: %s", e ? e->cameo : "-");
+  CHECK(has(g, e, "Paul Martin", T), "accused target");
+  CHECK(!has(g, e, "tribunal", S), "the court judging him is the participle's agent");
+  nk_graph_free(g);
+}
+
 int main(void)
 {
   nk_error err;
@@ -701,6 +769,7 @@ int main(void)
   test_not_events();
   test_place_is_setting();
   test_responsibility_summons_ruled_out();
+  test_suspend_recommend_participle();
   nk_extractor_free(X);
   return failures ? 1 : 0;
 }
