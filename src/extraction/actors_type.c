@@ -99,6 +99,9 @@ static void evidence(ak_work *w, ak_cand *c)
   if (q > sf && lower_det(w, q - 1))
     q--;
   size_t pl = q > sf ? cue_ending(w, q, sf, CUE_PLACE_PREP, &row) : 0;
+  /* "shares in X", "analysts at X": the preposition ends an organisation noun, not a place's */
+  if (pl && cue_ending(w, q, sf, CUE_ORG_NOUN, NULL) > pl)
+    pl = 0;
   int weight = 0;
   if (dateline(w, c)) {
     c->place += 6;
@@ -164,7 +167,10 @@ static void evidence(ak_work *w, ak_cand *c)
       ak_world_at(w->l, doc, &w->nm, c->first, &row2) &&
       strcmp(ak_field(&w->l->world, row2, W_TYPE), "place") == 0)
     c->org += 2;
-  if (!located && !ak_possessive(doc, c->end - 1)) { /* "by Ireland's regulator": not Ireland */
+  /* "said the Lisbon club had…": a name before a lowercase organisation noun modifies it and
+     is no agent; "by Ireland's regulator" is not Ireland's act */
+  int modifier = c->end < send && !ak_is_cap(doc, c->end) && cue(w, c->end, CUE_ORG_NOUN, NULL);
+  if (!located && !modifier && !ak_possessive(doc, c->end - 1)) {
     /* "le CHU de Nantes a déclenché": a noun's complement is not the subject */
     int complement = q > sf && cue_ending(w, q, sf, CUE_CONNECTOR, &row2) &&
                      ak_prep_connector(w->l, row2);
