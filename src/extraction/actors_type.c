@@ -154,6 +154,8 @@ static void evidence(ak_work *w, ak_cand *c)
     if (t > c->first && !ak_is_cap(doc, t) && N(t) &&
         (strcmp(N(t), "for") == 0 || strcmp(N(t), "pour") == 0))
       c->org += 3;
+    if (ak_is_punct(doc, t, "&"))
+      c->org += 3; /* "Brückner & Hahn": partners' names make a firm's */
     if (t > c->first && !ak_is_cap(doc, t) && cue(w, t, CUE_ADJ, NULL) == 1 &&
         ak_demonym(w->l, N(t)) < 0)
       c->org += 2; /* "Sécurité sociale": a lowercase institutional adjective */

@@ -567,6 +567,30 @@ static const cue_case UNSEEN[] = {
      {"Ankara", "Oslo"},
      {NK_ORGANIZATION, NK_PLACE},
      {NULL}},
+    /* names joined by an ampersand: one firm */
+    {"en-ampersand-firm",
+     "Lawsuit\n\nThe Berlin law firm Hallberg & Quint filed a complaint on behalf of 40 "
+     "patients.\n",
+     {"Hallberg & Quint"},
+     {NK_ORGANIZATION},
+     {"Hallberg", "Quint"}},
+    {"fr-ampersand-firm",
+     "Procès\n\nLe cabinet Morvan & Lestrade a déposé plainte lundi.\n",
+     {"Morvan & Lestrade"},
+     {NK_ORGANIZATION},
+     {"Morvan", "Lestrade"}},
+    /* an acronym spelled by a name holding short lowercase words */
+    {"fr-acronym-lowercase-inner-word",
+     "Élections\n\nLe parti d'opposition Fitia i Tanàna (FIT) a dénoncé la fraude. Le FIT "
+     "boycottera le scrutin.\n",
+     {"Fitia i Tanàna", "FIT"},
+     {NK_ORGANIZATION, NK_ORGANIZATION},
+     {"Fitia", "Tanàna"}},
+    {"en-acronym-lowercase-inner-word",
+     "Vote\n\nThe opposition Umoja wa Taifa (UWT) rejected the results on Friday.\n",
+     {"Umoja wa Taifa", "UWT"},
+     {NK_ORGANIZATION, NK_ORGANIZATION},
+     {"Umoja", "Taifa"}},
 };
 
 static void cue_cases(const cue_case *cases, size_t n)
