@@ -176,11 +176,14 @@ static void evidence(ak_work *w, ak_cand *c)
     /* "le CHU de Nantes a déclenché": a noun's complement is not the subject */
     int complement = q > sf && cue_ending(w, q, sf, CUE_CONNECTOR, &row2) &&
                      ak_prep_connector(w->l, row2);
+    c->complement = complement;
     if (!complement && c->end < send && !ak_poss_s(doc, c->end) &&
         cue(w, c->end, CUE_AGENT_AFTER, NULL))
+      c->agent = c->agent_after = 1;
+    if (q > sf && cue_ending(w, q, sf, CUE_AGENT_BEFORE, NULL)) {
       c->agent = 1;
-    if (q > sf && cue_ending(w, q, sf, CUE_AGENT_BEFORE, NULL))
-      c->agent = 1;
+      c->agent_after = 0; /* an agent whatever follows */
+    }
   }
   if (c->world >= 0 && strcmp(ak_field(&w->l->world, c->world, W_TYPE), "place") == 0)
     c->place += 3; /* shared with coordinated names: "de Douai et de Liège" */
@@ -223,6 +226,12 @@ void ak_type(ak_work *w)
       continue;
     if (prev >= 0 && coordinated(w, &w->c[prev], b)) {
       ak_cand *a = &w->c[prev];
+      /* "the ministers of Peru and Bolivia signed": the second name of a complement is one
+         too, and no subject */
+      if (a->complement && b->agent_after) {
+        b->agent = b->agent_after = 0;
+        b->complement = 1;
+      }
       if (b->agent && ak_is_word(w->doc, a->end) && !ak_is_punct(w->doc, a->end, ","))
         a->agent = 1;
       if (a->place > 0 && b->place == 0 && !b->strong && b->end - b->first == 1)

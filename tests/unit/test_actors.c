@@ -591,6 +591,18 @@ static const cue_case UNSEEN[] = {
      {"Umoja wa Taifa", "UWT"},
      {NK_ORGANIZATION, NK_ORGANIZATION},
      {"Umoja", "Taifa"}},
+    /* the second of two coordinated complements is no subject either */
+    {"en-coordinated-complement",
+     "Accord\n\nThe foreign ministers of Norway and Sweden signed the accord. Sweden has "
+     "promised funds.\n",
+     {"Norway", "Sweden"},
+     {NK_PLACE, NK_ORGANIZATION},
+     {NULL}},
+    {"fr-coordinated-complement",
+     "Accord\n\nLes dirigeants de Norvège et Suède ont signé l'accord.\n",
+     {"Norvège", "Suède"},
+     {NK_PLACE, NK_PLACE},
+     {NULL}},
 };
 
 static void cue_cases(const cue_case *cases, size_t n)
