@@ -603,6 +603,17 @@ static const cue_case UNSEEN[] = {
      {"Norvège", "Suède"},
      {NK_PLACE, NK_PLACE},
      {NULL}},
+    /* cities known from world.tsv, named with no cue around them */
+    {"fr-world-cities",
+     "Neige\n\nMarrakech et Tanger sont sous la neige, Dijon reste épargnée.\n",
+     {"Marrakech", "Tanger", "Dijon"},
+     {NK_PLACE, NK_PLACE, NK_PLACE},
+     {NULL}},
+    {"en-world-cities",
+     "Heat\n\nBasra and Erbil were hit by power cuts while Karachi stayed calm.\n",
+     {"Basra", "Erbil", "Karachi"},
+     {NK_PLACE, NK_PLACE, NK_PLACE},
+     {NULL}},
 };
 
 static void cue_cases(const cue_case *cases, size_t n)
