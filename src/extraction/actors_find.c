@@ -411,6 +411,11 @@ static size_t run_end(const ak_work *w, size_t i, size_t send)
       }
       continue;
     }
+    /* "Brückner & Hahn", "Marks & Spencer": names joined by an ampersand are one firm's */
+    if (j > i && ak_is_punct(doc, j, "&") && nameable(w, j + 1) && j + 1 < send) {
+      j++;
+      continue;
+    }
     if (j > i && apostrophe_after_s(doc, j)) {
       size_t v = possessive_venue(w, i, j, send);
       if (v > j) {
@@ -818,6 +823,19 @@ static int32_t tail_long_form(const ak_work *w, size_t x, const char *acr)
   return initials_before(w, w->c[k].first, x, acr) < x ? k : -1;
 }
 
+/* Capitalised words spelling ACR with short lowercase words among them, each giving its
+   initial: "Tiako i Madagasikara (TIM)". The first word, or X. */
+static size_t spelled_long_form(const ak_work *w, size_t sf, size_t x, const char *acr)
+{
+  size_t s = initials_before(w, sf, x, acr);
+  if (s >= x || x - s < 2 || !ak_is_cap(w->doc, s) || !ak_is_cap(w->doc, x - 1))
+    return x;
+  for (size_t t = s; t < x; t++)
+    if (!ak_is_cap(w->doc, t) && ak_nlen(&w->nm, t) > 3)
+      return x;
+  return s;
+}
+
 /* The long form before the parenthesis at X of ACR: the words from the first capitalised
    word that begins with the acronym's letter, or a candidate whose last words it abbreviates.
    Overlapping candidates are dropped. The long form, -1 when there is none, -2 on memory. */
@@ -843,7 +861,8 @@ static int32_t long_form(ak_work *w, size_t x, const char *acr)
     int32_t k = tail_long_form(w, x, acr);
     if (k >= 0)
       return k;
-    return -1;
+    if ((start = spelled_long_form(w, sf, x, acr)) >= x)
+      return -1;
   }
   /* the long form replaces whatever candidates overlapped it */
   int32_t lf = -1;

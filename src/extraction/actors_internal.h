@@ -174,6 +174,8 @@ typedef struct ak_cand {
   int32_t world;         /* world row or -1 */
   int person, org, place;/* type evidence (weights) */
   int agent;             /* used as the subject/agent of an action */
+  int agent_after;       /* agent only by the word after it ("X a déclaré") */
+  int complement;        /* a noun's complement ("le CHU de Nantes"): no subject */
   int located;           /* after a place preposition ("à Lyon", "in Geneva") */
   int strong;            /* 1: type fixed (world entry, title, role apposition, acronym) */
   int sent_initial;      /* a single token at the start of a sentence */

@@ -99,6 +99,9 @@ static void evidence(ak_work *w, ak_cand *c)
   if (q > sf && lower_det(w, q - 1))
     q--;
   size_t pl = q > sf ? cue_ending(w, q, sf, CUE_PLACE_PREP, &row) : 0;
+  /* "shares in X", "analysts at X": the preposition ends an organisation noun, not a place's */
+  if (pl && cue_ending(w, q, sf, CUE_ORG_NOUN, NULL) > pl)
+    pl = 0;
   int weight = 0;
   if (dateline(w, c)) {
     c->place += 6;
@@ -151,6 +154,8 @@ static void evidence(ak_work *w, ak_cand *c)
     if (t > c->first && !ak_is_cap(doc, t) && N(t) &&
         (strcmp(N(t), "for") == 0 || strcmp(N(t), "pour") == 0))
       c->org += 3;
+    if (ak_is_punct(doc, t, "&"))
+      c->org += 3; /* "Brückner & Hahn": partners' names make a firm's */
     if (t > c->first && !ak_is_cap(doc, t) && cue(w, t, CUE_ADJ, NULL) == 1 &&
         ak_demonym(w->l, N(t)) < 0)
       c->org += 2; /* "Sécurité sociale": a lowercase institutional adjective */
@@ -164,15 +169,21 @@ static void evidence(ak_work *w, ak_cand *c)
       ak_world_at(w->l, doc, &w->nm, c->first, &row2) &&
       strcmp(ak_field(&w->l->world, row2, W_TYPE), "place") == 0)
     c->org += 2;
-  if (!located && !ak_possessive(doc, c->end - 1)) { /* "by Ireland's regulator": not Ireland */
+  /* "said the Lisbon club had…": a name before a lowercase organisation noun modifies it and
+     is no agent; "by Ireland's regulator" is not Ireland's act */
+  int modifier = c->end < send && !ak_is_cap(doc, c->end) && cue(w, c->end, CUE_ORG_NOUN, NULL);
+  if (!located && !modifier && !ak_possessive(doc, c->end - 1)) {
     /* "le CHU de Nantes a déclenché": a noun's complement is not the subject */
     int complement = q > sf && cue_ending(w, q, sf, CUE_CONNECTOR, &row2) &&
                      ak_prep_connector(w->l, row2);
+    c->complement = complement;
     if (!complement && c->end < send && !ak_poss_s(doc, c->end) &&
         cue(w, c->end, CUE_AGENT_AFTER, NULL))
+      c->agent = c->agent_after = 1;
+    if (q > sf && cue_ending(w, q, sf, CUE_AGENT_BEFORE, NULL)) {
       c->agent = 1;
-    if (q > sf && cue_ending(w, q, sf, CUE_AGENT_BEFORE, NULL))
-      c->agent = 1;
+      c->agent_after = 0; /* an agent whatever follows */
+    }
   }
   if (c->world >= 0 && strcmp(ak_field(&w->l->world, c->world, W_TYPE), "place") == 0)
     c->place += 3; /* shared with coordinated names: "de Douai et de Liège" */
@@ -215,6 +226,12 @@ void ak_type(ak_work *w)
       continue;
     if (prev >= 0 && coordinated(w, &w->c[prev], b)) {
       ak_cand *a = &w->c[prev];
+      /* "the ministers of Peru and Bolivia signed": the second name of a complement is one
+         too, and no subject */
+      if (a->complement && b->agent_after) {
+        b->agent = b->agent_after = 0;
+        b->complement = 1;
+      }
       if (b->agent && ak_is_word(w->doc, a->end) && !ak_is_punct(w->doc, a->end, ","))
         a->agent = 1;
       if (a->place > 0 && b->place == 0 && !b->strong && b->end - b->first == 1)
