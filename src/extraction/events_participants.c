@@ -262,12 +262,6 @@ static size_t find_subject_mention(ev_run *r, ev_cand *c, nk_role role)
           mf = k; /* coordination goes on before the parenthesis */
         if (a != NK_NONE) {
           ev_add_part(c, a, role);
-          /* the name and its acronym are one subject, even when the actor stage kept
-             them apart ("le parti Tiako i Madagasikara (TIM)") */
-          size_t af, ae;
-          int32_t b = ev_actor_at(r, j - 1, &af, &ae);
-          if (b != NK_NONE && b != a && af > k && r->g->actors[b].type != NK_PLACE)
-            ev_add_part(c, b, role);
           return mf;
         }
         j = k;
