@@ -154,7 +154,8 @@ static void yield_to_store(void)
 
 /* Asks the kernel to start reading PATH into its page cache, without waiting. A worker that
    reads a file not in the cache waits for the disk, and with it, soon, the store and the
-   other workers; hinted READ_AHEAD articles early, the file is read while they work. Only
+   other workers; hinted READ_AHEAD articles early, the file is read while they work
+   (10,000 articles not in the page cache: 4.0-4.2 s without, 3.5 s with). Only
    regular files are opened (opening a named pipe or a device has effects of its own); failure
    is harmless. */
 #define READ_AHEAD 32
@@ -191,7 +192,7 @@ static void *worker(void *arg)
     size_t i = p->next++;
     slot *sl = &p->ring[i % p->window];
     pthread_mutex_unlock(&p->mu);
-    if (i + READ_AHEAD < p->n && !getenv("NK_XNORA"))
+    if (i + READ_AHEAD < p->n)
       hint_read(p->paths[i + READ_AHEAD]);
     /* What the slot held (an article stored by now) is freed here, not by the storing thread,
        which sets the pace: see store_in_order. */
