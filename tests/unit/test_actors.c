@@ -531,6 +531,19 @@ typedef struct cue_case {
 } cue_case;
 
 static const cue_case UNSEEN[] = {
+    /* a vehicle one is aboard is a place, whatever its name looks like */
+    {"fr-aboard",
+     "Entretien\n\nLors d’une interview à bord d’Ocean Star vendredi, le ministre a refusé "
+     "de répondre. Le président a rejoint les marins à bord du Victor Hugo.\n",
+     {"Ocean Star", "Victor Hugo"},
+     {NK_PLACE, NK_PLACE},
+     {NULL}},
+    {"en-aboard",
+     "Interview\n\nSpeaking aboard Marine One on Friday, the president declined to comment. "
+     "Two reporters were on board the Grace Miller.\n",
+     {"Marine One", "Grace Miller"},
+     {NK_PLACE, NK_PLACE},
+     {NULL}},
     {"en-company-nouns",
      "Recall\n\nThe Swedish drugmaker Halmgren Pharma recalled a batch on Monday. Shares in "
      "Halmgren fell 6% in Oslo. Analysts at Torvik Bank were surprised.\n",
