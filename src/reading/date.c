@@ -67,6 +67,14 @@ static size_t skip_spaces(const char *s, size_t i, size_t n)
   return i;
 }
 
+/* Writes the valid date Y-M-D as "YYYY-MM-DD". The moduli change nothing for a valid date;
+   they tell the compiler each field's width, so it can see the 11 bytes suffice. */
+static void put_iso(char out[11], int y, int m, int d)
+{
+  snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+           (unsigned)d % 100u);
+}
+
 /* The first full date in folded S[0..n): ISO, "14 mai 2025", "1er mai 2025", "May 14, 2025",
    "14/05/2025". Writes "YYYY-MM-DD" to OUT. */
 static int find_date(const char *s, size_t n, char out[11])
@@ -82,7 +90,7 @@ static int find_date(const char *s, size_t n, char out[11])
         int m = (s[i + 5] - '0') * 10 + (s[i + 6] - '0');
         int d = (s[i + 8] - '0') * 10 + (s[i + 9] - '0');
         if (valid(a, m, d)) {
-          snprintf(out, 11, "%04d-%02d-%02d", a, m, d);
+          put_iso(out, a, m, d);
           return 1;
         }
       }
@@ -95,7 +103,7 @@ static int find_date(const char *s, size_t n, char out[11])
         if (u2 && j + 1 + u2 < n && s[j + 1 + u2] == s[j]) {
           int y = number(s + j + 2 + u2, n - j - 2 - u2, &u3, 4);
           if (u3 == 4 && valid(y, m, a)) {
-            snprintf(out, 11, "%04d-%02d-%02d", y, m, a);
+            put_iso(out, y, m, a);
             return 1;
           }
         }
@@ -112,7 +120,7 @@ static int find_date(const char *s, size_t n, char out[11])
       j = skip_spaces(s, j + u, n);
       int y = number(s + j, n - j, &u, 4);
       if (u == 4 && valid(y, m, a)) {
-        snprintf(out, 11, "%04d-%02d-%02d", y, m, a);
+        put_iso(out, y, m, a);
         return 1;
       }
     } else if (isalpha_(s[i])) {
@@ -128,7 +136,7 @@ static int find_date(const char *s, size_t n, char out[11])
       j = skip_spaces(s, j, n);
       int y = number(s + j, n - j, &u, 4);
       if (u == 4 && valid(y, m, d)) {
-        snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+        put_iso(out, y, m, d);
         return 1;
       }
     }
