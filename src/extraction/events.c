@@ -468,6 +468,12 @@ static void refine(ev_run *r, size_t ci, size_t lo, size_t hi)
     if (!e)
       continue;
     const char *code = refined_code(e, root, buf, sizeof buf);
+    /* a refiner of another root ("tribunal": a court seized is a lawsuit, not a seizure)
+       recodes only a trigger that waits for what follows: an appeal, an intention, a verb
+       that tells nothing alone; "arrêté puis présenté à un juge" stays an arrest */
+    if (code && (code[0] != root[0] || code[1] != root[1]) && c->cls != EVC_GOVERN &&
+        c->cls != EVC_INTENT && !(c->flags & EVF_REQ))
+      code = NULL;
     int prio = e->n_fields > 2 ? atoi(e->fields[2]) : 1;
     if (code && prio > best_prio) {
       best_prio = prio;
@@ -501,6 +507,47 @@ static int inside_name(const ev_run *r, size_t i)
     return 0;
   const nk_mention *mm = &r->g->mentions[m];
   return mm->kind == NK_MENTION_NAME && mm->tok_first < i;
+}
+
+static int is_det(const ev_run *r, size_t i, const char *const *dets)
+{
+  for (size_t d = 0; dets[d]; d++)
+    if (ev_is(r, i, dets[d]))
+      return 1;
+  return 0;
+}
+
+/* 1 when the direct object of C's verb is an actor other than a place: the first mention
+   after the verb in its clause, its noun phrase led by a determiner (or the mention itself)
+   with no preposition before it ("a suspendu pour quatre ans le coureur X"). */
+static int sanctioned_object(const ev_run *r, const ev_cand *c)
+{
+  static const char *const dets[] = {"le", "la", "l'", "les", "the", "a", "an", NULL};
+  size_t end = ev_sent_end(r, c->sent);
+  if (end > c->t_end + 10)
+    end = c->t_end + 10;
+  for (size_t j = c->t_end; j < end; j++) {
+    if (ev_is_clause_break(r, j) || ev_is_punct(r, j, ",") || ev_is_punct(r, j, ";"))
+      return 0;
+    size_t mf, me;
+    int32_t a = ev_actor_at(r, j, &mf, &me);
+    if (a == NK_NONE)
+      continue;
+    if (r->g->actors[a].type == NK_PLACE)
+      return 0;
+    /* back from the mention to its determiner (a description starts with it), then the
+       word before the noun phrase */
+    size_t k = mf;
+    int det = is_det(r, k, dets);
+    while (!det && k > c->t_end) {
+      det = is_det(r, k - 1, dets);
+      if (!det && ev_prep_at(r, k - 1, NULL) != EVP_NONE)
+        return 0;
+      k--;
+    }
+    return k == c->t_end || ev_prep_at(r, k - 1, NULL) == EVP_NONE;
+  }
+  return 0;
 }
 
 /* Finds the triggers of sentence S. */
@@ -580,9 +627,19 @@ static nk_status scan_sentence(ev_run *r, size_t s)
         d->dead = 1;
     }
   }
-  for (size_t k = lo; k < hi; k++)
-    if (r->c[k].flags & EVF_REQ)
-      r->c[k].dead = 1; /* no refiner found: not the kind of event the trigger needs */
+  for (size_t k = lo; k < hi; k++) {
+    ev_cand *c = &r->c[k];
+    if (!(c->flags & EVF_REQ))
+      continue;
+    /* "a suspendu pour quatre ans le coureur X", "suspended the official": a person or
+       body cut off is sanctioned (172) */
+    if (c->code[0] == '1' && c->code[1] == '6' && sanctioned_object(r, c)) {
+      snprintf(c->code, sizeof c->code, "172");
+      c->flags &= ~(unsigned)EVF_REQ;
+      continue;
+    }
+    c->dead = 1; /* no refiner found: not the kind of event the trigger needs */
+  }
   return NK_OK;
 }
 

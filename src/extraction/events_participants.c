@@ -375,6 +375,7 @@ static int light_verb_before(const ev_run *r, const ev_cand *c)
 {
   static const char *const spans[] = {"hours", "days", "weeks", "months", "rounds", "heures",
                                       "jours", "semaines", "mois", "series", NULL};
+  static const char *const opening[] = {"ouverture", "lancement", "opening", "launch", NULL};
   size_t sf = ev_sent_first(r, c->sent);
   size_t lo = c->t_first > sf + 6 ? c->t_first - 6 : sf;
   for (size_t j = c->t_first; j > lo;) {
@@ -384,8 +385,9 @@ static int light_verb_before(const ev_run *r, const ev_cand *c)
     if (p == EVP_LIGHT && j + n <= c->t_first)
       return 1;
     /* "held three hours of talks", "après deux jours de négociations": a duration or a
-       count before the noun is no complement */
-    if (p == EVP_GEN && j > lo && is_word(r, j - 1, spans))
+       count before the noun is no complement; nor is the opening or launch of the act
+       ("a annoncé l'ouverture d'une enquête", "announced the launch of an inquiry") */
+    if (p == EVP_GEN && j > lo && (is_word(r, j - 1, spans) || is_word(r, j - 1, opening)))
       continue;
     if (p != EVP_NONE || ev_is_clause_break(r, j) || ev_is_punct(r, j, ","))
       return 0;
@@ -561,6 +563,26 @@ static void description_object(ev_run *r, ev_cand *c)
   ev_add_part(c, a, NK_ROLE_TARGET);
 }
 
+/* The number of tokens of a duration adjunct opening at I ("pour quatre ans", "for two
+   years", "pendant six mois"), 0 when there is none: it ends no search for the object that
+   follows ("a suspendu pour quatre ans le coureur X"). */
+static size_t duration_adjunct(const ev_run *r, size_t i)
+{
+  static const char *const counts[] = {"un", "une", "deux", "trois", "quatre", "cinq", "six",
+                                       "huit", "dix", "douze", "one", "two", "three", "four",
+                                       "five", "six", "eight", "ten", "twelve", "several",
+                                       "plusieurs", NULL};
+  static const char *const units[] = {"ans", "an", "annees", "mois", "semaines", "jours",
+                                      "matchs", "years", "year", "months", "weeks", "days",
+                                      "matches", "games", NULL};
+  if (!(ev_is(r, i, "pour") || ev_is(r, i, "pendant") || ev_is(r, i, "for")) ||
+      i + 2 >= r->doc->n_toks)
+    return 0;
+  if (r->doc->toks[i + 1].kind != NK_TOK_NUMBER && !is_word(r, i + 1, counts))
+    return 0;
+  return is_word(r, i + 2, units) ? 3 : 0;
+}
+
 /* Objects and prepositional complements after the trigger. Direct objects and "de X" are
    read up to the first comma that opens no apposition or list; beyond it, and to the end of
    the clause, only complements with an explicit role count (", à l'appel de la CGT"). */
@@ -573,11 +595,18 @@ static int complements(ev_run *r, ev_cand *c)
   ev_prep last_role = EVP_NONE;
   int speech = (c->flags & EVF_SPEECH) != 0;
   size_t commas = 0;
+  size_t np_lo = c->t_end; /* where a complement's preposition may start */
   for (size_t j = c->t_end; j < end; j++) {
     size_t n = 0;
     ev_prep p = ev_prep_at(r, j, &n);
     if (p == EVP_SKIP && purpose_infinitive(r, j)) {
       j++; /* the infinitive: its object follows */
+      continue;
+    }
+    size_t dur = p == EVP_SKIP ? duration_adjunct(r, j) : 0;
+    if (dur) {
+      j += dur - 1;
+      np_lo = j + 1;
       continue;
     }
     if ((p == EVP_SKIP || (p == EVP_HOSTILE && !is_hostile(c))) && !adjunct_only)
@@ -612,7 +641,7 @@ static int complements(ev_run *r, ev_cand *c)
     if (mf < c->t_end && me > c->t_first)
       continue; /* the trigger is part of this mention */
     size_t q_at = 0;
-    ev_prep q = ev_prep_before(r, mf > c->t_end ? mf : c->t_end, c->t_end, &q_at);
+    ev_prep q = ev_prep_before(r, mf > np_lo ? mf : np_lo, np_lo, &q_at);
     if (q == EVP_SKIP && purpose_infinitive(r, q_at))
       q = EVP_NONE; /* "pour acquérir les Fromageries": the object of the purpose */
     /* "à l'appel de la CGT et de SUD-Rail", "avec X et Y": a conjunct keeps the role of

@@ -319,7 +319,7 @@ static const ev_case cases[] = {
     {"fr", "La CFDT réclame une rencontre avec la direction de Renault.", "106", -1, "CFDT",
      NULL},
     /* 03 intent */
-    {"fr", "Vladimir Poutine est prêt à rencontrer Donald Trump.", "04", NK_FACT_PLANNED,
+    {"fr", "Vladimir Poutine est prêt à rencontrer Donald Trump.", "036", NK_FACT_PLANNED,
      "Poutine", "Trump"},
     {"en", "China pledged humanitarian aid to Myanmar.", "033", NK_FACT_PLANNED, "China",
      "Myanmar"},
@@ -479,6 +479,49 @@ static const ev_case cases[] = {
            "par le ministère de l'Industrie.", "172", -1, "Industrie", NULL},
     {"en", "Miners kept working at the site despite the ban imposed in February by the "
            "Industry Ministry.", "172", -1, "Industry Ministry", NULL},
+    /* a court seized (saisir + tribunal, cour, justice) is a lawsuit; a cross-root refiner
+       leaves a trigger that stands alone as it is */
+    {"fr", "Le syndicat Force ouvrière saisira le tribunal administratif lundi.", "115",
+     NK_FACT_PLANNED, "Force ouvrière", NULL},
+    {"fr", "Selon Paul Durand, le Parti vert saisira la Cour constitutionnelle.", "115", -1,
+     "Parti vert", NULL},
+    {"fr", "Jean Morel a été arrêté puis présenté à un juge.", "173", -1, NULL, "Morel"},
+    /* a contract broken off or terminated (160) */
+    {"fr", "Le club Olympique de Marseille rompait le contrat de Paul Durand.", "160", -1,
+     "Olympique", NULL},
+    {"en", "The carmaker Stellantis terminated its contract with Nissan on Monday.", "160", NK_FACT_ASSERTED,
+     "Stellantis", "Nissan"},
+    /* a person or body suspended is sanctioned (172) */
+    {"fr", "La Fédération française de football a suspendu pour six mois le défenseur Paul "
+           "Durand.", "172", NK_FACT_ASSERTED, "Fédération", "Durand"},
+    {"en", "The International Tennis Federation suspended Paul Durand for two years.", "172",
+     NK_FACT_ASSERTED, "Tennis Federation", "Durand"},
+    /* an intention to meet (036), French infinitive as English "meet" */
+    {"fr", "Le Premier ministre Paul Durand est prêt à rencontrer les syndicats.", "036",
+     NK_FACT_PLANNED, "Durand", NULL},
+    {"en", "Prime Minister Paul Durand is ready to meet the unions.", "036", NK_FACT_PLANNED,
+     "Durand", NULL},
+    /* light verbs of beginning and ordering; the opening or launch of an act */
+    {"fr", "Le syndicat Force ouvrière a entamé mardi une grève illimitée.", "143", -1,
+     "Force ouvrière", NULL},
+    {"en", "The Teamsters union began an open-ended strike on Tuesday.", "143", -1, "Teamsters",
+     NULL},
+    {"fr", "Le ministre Paul Durand a annoncé l'ouverture d'une enquête.", "090", -1, "Durand",
+     NULL},
+    {"en", "Interior Minister Paul Durand announced the launch of an investigation.", "090", -1,
+     "Durand", NULL},
+    {"fr", "Le ministre Paul Durand a ordonné l'ouverture d'une enquête.", "090", -1, "Durand",
+     NULL},
+    /* a talk in the pluperfect; an appeal in the bare form */
+    {"en", "Foreign Minister Anna Kovac had spoken with Piotr Laszlo by phone.", "041",
+     NK_FACT_ASSERTED, "Kovac", "Laszlo"},
+    {"en", "Ghana would ask the International Monetary Fund for a new loan.", "02", -1, "Ghana",
+     NULL},
+    /* a requisition is an administrative order (172) */
+    {"fr", "L'Agence régionale de santé a réquisitionné les infirmiers grévistes.", "172", -1,
+     "Agence régionale", NULL},
+    {"en", "The Health Ministry requisitioned striking nurses on Friday.", "172", -1,
+     "Health Ministry", NULL},
 };
 
 static void test_cases(void)
@@ -597,6 +640,14 @@ static void test_not_events(void)
              "avocats.", "12", "an agreed participle only qualifies a noun"},
       {"fr", "Le match de Ligue 1 entre Lyon et Nantes a été suspendu.", "16",
        "a suspended match stops no aid or talks"},
+      {"fr", "Paul Durand assure n'avoir jamais pris de produit interdit.", "17",
+       "a banned substance is no ban"},
+      {"en", "Paul Durand said he never took a banned substance.", "17",
+       "a banned substance is no ban"},
+      {"fr", "Jean Morel a été arrêté puis présenté à un juge.", "115",
+       "a judge after an arrest is no lawsuit"},
+      {"en", "Paul Durand spoke to reporters after he was asked whether he would resign.", "02",
+       "a question asked is no appeal"},
       {"en", "Investigators from Interpol gathered evidence in Lyon.", "14",
        "gathering evidence is no rally"},
       {"fr", "L'opération doit encore recevoir le feu vert de l'Autorité de la concurrence.",
