@@ -13,7 +13,7 @@
 static const char *const CUE_NAMES[CUE_COUNT] = {
     "", "title", "role", "org-word", "place-word", "org-noun", "place-noun", "place-prep",
     "agent-after", "agent-before", "connector", "det", "pronoun", "adj", "org-head",
-    "place-head", "stop", "role-mod"};
+    "place-head", "stop", "role-mod", "org-possessor"};
 
 static const char *const CUE_FILES[] = {"lexicons/fr/actor_cues.tsv", "lexicons/en/actor_cues.tsv",
                                         NULL};

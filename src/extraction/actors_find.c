@@ -342,8 +342,11 @@ static int apostrophe_after_s(const nk_doc *doc, size_t k)
 }
 
 /* "St James' Park", "Queen's Park": a possessive inside a venue's name, the words after it
-   closing with a place word. [I, J) is the run up to the possessive; returns the end of the
-   venue's name, or J. A known possessor is no venue's name: "Britain's National Park". */
+   closing with a place word; "the Regional Prosecutor's Office", "the Railway Workers'
+   Union": the possessive of a common noun (an org-possessor cue) inside an organisation's
+   name, the words after it closing with an organisation word. [I, J) is the run up to the
+   possessive; returns the end of the name, or J. A known possessor is no venue's name:
+   "Britain's National Park". */
 static size_t possessive_venue(const ak_work *w, size_t i, size_t j, size_t send)
 {
   const nk_doc *doc = w->doc;
@@ -355,7 +358,8 @@ static size_t possessive_venue(const ak_work *w, size_t i, size_t j, size_t send
   size_t e = k;
   while (e < send && e < k + 3 && nameable(w, e) && !ak_possessive(doc, e))
     e++;
-  if (e == k || !cue(w, e - 1, CUE_PLACE_WORD, NULL))
+  if (e == k || !(cue(w, e - 1, CUE_PLACE_WORD, NULL) ||
+                  (cue(w, e - 1, CUE_ORG_WORD, NULL) && cue(w, j - 1, CUE_ORG_POSSESSOR, NULL))))
     return j;
   return e;
 }

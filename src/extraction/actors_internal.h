@@ -88,6 +88,8 @@ typedef enum ak_cue {
   CUE_PLACE_HEAD, /* a lowercase head of a place name: gare (de l'Est), place (de la République) */
   CUE_STOP,       /* capitalised common words that are no name: Selon, Lundi, ONG */
   CUE_ROLE_MOD,   /* a word opening a title before a role: Acting, Labor, ancien */
+  CUE_ORG_POSSESSOR, /* a common noun whose possessive opens an organisation's name:
+                        Prosecutor('s Office), Workers(' Union), People('s Party) */
   CUE_COUNT
 } ak_cue;
 

@@ -531,6 +531,13 @@ typedef struct cue_case {
 } cue_case;
 
 static const cue_case UNSEEN[] = {
+    /* a common noun's possessive inside an organisation's name; a person's is not */
+    {"en-org-possessor",
+     "Takeover\n\nThe Kelby Town Supporters' Trust protested on Saturday. The Dockers' Union "
+     "joined them. Mary Holt's Labour Party stayed silent.\n",
+     {"Kelby Town Supporters' Trust", "Dockers' Union", "Mary Holt", "Labour Party"},
+     {NK_ORGANIZATION, NK_ORGANIZATION, NK_PERSON, NK_ORGANIZATION},
+     {NULL}},
     /* a vehicle one is aboard is a place, whatever its name looks like */
     {"fr-aboard",
      "Entretien\n\nLors d’une interview à bord d’Ocean Star vendredi, le ministre a refusé "
