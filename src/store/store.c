@@ -498,6 +498,33 @@ void nk_store_set_wal_pages(nk_store *s, int pages)
   sqlite3_wal_autocheckpoint(s->db, pages);
 }
 
+/* Closes a reader's connection. A read-only connection cannot remove the WAL and its index
+   when it is the last to close, so every `newskg export` or `stats` left an empty
+   newskg.db-wal and -shm beside the database; a brief read-write connection, when the file
+   allows one, closes in its place. SQLite removes the files only when no other connection
+   has the database open, after copying into it what the WAL holds. */
+static void close_reader(sqlite3 *db)
+{
+  const char *f = sqlite3_db_filename(db, "main");
+  size_t n = f ? strlen(f) : 0;
+  char *wal = n ? malloc(n + 5) : NULL;
+  if (wal) {
+    memcpy(wal, f, n);
+    memcpy(wal + n, "-wal", 5);
+  }
+  sqlite3_close(db);
+  struct stat sb;
+  if (wal && stat(wal, &sb) == 0) {
+    wal[n] = '\0';
+    sqlite3 *rw = NULL;
+    if (sqlite3_open_v2(wal, &rw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) ==
+        SQLITE_OK)
+      sqlite3_exec(rw, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+    sqlite3_close(rw);
+  }
+  free(wal);
+}
+
 void nk_store_close(nk_store *s)
 {
   if (!s)
@@ -511,6 +538,9 @@ void nk_store_close(nk_store *s)
   for (size_t k = 0; k < ROWS_COUNT; k++)
     for (size_t i = 0; i < NK_ROWS_MAX; i++)
       sqlite3_finalize(s->rows[k][i]);
-  sqlite3_close(s->db);
+  if (s->readonly)
+    close_reader(s->db);
+  else
+    sqlite3_close(s->db);
   free(s);
 }

@@ -18,6 +18,10 @@ expect_exit 0 "stats" "$NEWSKG" stats --db "$out/newskg.db"
 check "stats counts articles" grep -qi "articles" "$T/out"
 check "stats counts statements" grep -qi "statements" "$T/out"
 check "stats counts events" grep -qi "events" "$T/out"
+# Readers leave no empty WAL or WAL index beside the database when they are the last to close.
+expect_exit 0 "export after build" "$NEWSKG" export --format graphml --db "$out/newskg.db" -o "$T/g.graphml"
+check "no -wal left after build, stats, export" [ ! -e "$out/newskg.db-wal" ]
+check "no -shm left after build, stats, export" [ ! -e "$out/newskg.db-shm" ]
 expect_exit 1 "stats on a missing database" "$NEWSKG" stats --db "$T/none.db"
 check "names the database" grep -q "none.db" "$T/err"
 
