@@ -641,15 +641,19 @@ static nk_status scan_sentence(ak_work *w, size_t sf, size_t send)
     }
     int32_t row;
     size_t tl = cue(w, i, CUE_TITLE, &row);
-    if (tl && ak_is_cap(doc, i) && (nameable(w, i + tl) || particle_start(w, i + tl))) {
-      size_t e = run_end(w, i + tl, send);
-      int32_t c = ak_add_cand(w, i, i + tl, e);
+    /* the name must start in this sentence: a title that ends one ("M.\n Benkirane", a line
+       broken after the title) would otherwise make an empty name */
+    size_t te = 0;
+    if (tl && ak_is_cap(doc, i) && i + tl < send &&
+        (nameable(w, i + tl) || particle_start(w, i + tl)) &&
+        (te = run_end(w, i + tl, send)) > i + tl) {
+      int32_t c = ak_add_cand(w, i, i + tl, te);
       if (c < 0)
         return NK_ERR_NOMEM;
       w->c[c].person += 5;
       w->c[c].strong = 1;
       w->c[c].gender = ak_cue_gender(w->l, row);
-      i = e;
+      i = te;
       continue;
     }
     int place = 0;
