@@ -544,6 +544,23 @@ static void test_clause_patterns(void)
   done(&r);
 }
 
+/* Speakers of this round: verbs of criticism and wish placed after a quotation. */
+static void test_speakers_more(void)
+{
+  run r = extract("fr-post-critique",
+                  "Port bloqué\n\n"
+                  "« On nous laisse tomber depuis des mois », a dénoncé Gaël Kerfriden, président "
+                  "de la coopérative, joint par téléphone.\n");
+  expect(&r, "On nous laisse tomber depuis des mois", "Kerfriden", NK_DIRECT);
+  done(&r);
+
+  r = extract("fr-post-souhait",
+              "Vendanges\n\n"
+              "« Que la pluie vienne enfin », souhaite Odile Marchetti, viticultrice à Gaillac.\n");
+  expect(&r, "Que la pluie vienne enfin", "Marchetti", NK_DIRECT);
+  done(&r);
+}
+
 int main(void)
 {
   nk_error err;
@@ -558,6 +575,7 @@ int main(void)
   test_fr_more();
   test_en();
   test_clause_patterns();
+  test_speakers_more();
   nk_extractor_free(X);
   return failures ? 1 : 0;
 }
