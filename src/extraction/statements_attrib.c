@@ -13,6 +13,7 @@
 static int is_person(const st_ctx *x, int32_t a);
 static int after_prep(const st_ctx *x, size_t k, size_t from);
 static int32_t org_by_word(const st_ctx *x, size_t from, size_t end);
+static int32_t org_by_head(const st_ctx *x, size_t from, size_t end);
 
 /* The nearest actor of TYPE named before token FIRST, outside quotations, not after a
    preposition, within the current and previous paragraph; NK_NONE when none. */
@@ -259,7 +260,9 @@ int32_t st_subject_before(const st_ctx *x, size_t from, size_t head, size_t *sub
       break;
     }
   if (from < head && head - from <= 8) {
-    a = st_resolve(x, from, head);
+    a = org_by_head(x, from, head);
+    if (a == NK_NONE)
+      a = st_resolve(x, from, head);
     if (is_place(x, a))
       a = NK_NONE; /* "diplomats in New York said": the place is no speaker */
     if (a == NK_NONE)
@@ -316,7 +319,7 @@ static int32_t org_by_word(const st_ctx *x, size_t from, size_t end)
     for (size_t k = from + 1; name && k < end && !hit; k++) {
       const nk_token *t = &d->toks[k];
       hit = t->kind == NK_TOK_WORD && !(t->flags & NK_TF_CAP) && t->fold &&
-            strlen(t->fold) >= 4 && !st_cls(x, k) && has_word(name, t->fold);
+            strlen(t->fold) >= 4 && !(st_cls(x, k) & ~(unsigned)SC_GROUP) && has_word(name, t->fold);
     }
     free(name);
     if (hit) {
@@ -326,6 +329,18 @@ static int32_t org_by_word(const st_ctx *x, size_t from, size_t end)
     }
   }
   return found;
+}
+
+/* "selon l'agence", "the agency said", "a indiqué le parquet": a bare definite description,
+   a determiner and its head noun, whose noun is a word of exactly one organisation's name
+   is that organisation. Asked before the actor stage's resolution, which takes the
+   organisation named last for any such description ("les laboratoires X" after "l'agence
+   Y" would answer X). */
+static int32_t org_by_head(const st_ctx *x, size_t from, size_t end)
+{
+  if (end != from + 2)
+    return NK_NONE;
+  return org_by_word(x, from, end);
 }
 
 int32_t st_subject_after(const st_ctx *x, size_t from, size_t end)
@@ -371,7 +386,9 @@ int32_t st_subject_after(const st_ctx *x, size_t from, size_t end)
   size_t e = from;
   while (e < stop && d->toks[e].kind != NK_TOK_PUNCT)
     e++;
-  int32_t a = e > from && e - from <= 8 ? st_resolve(x, from, e) : NK_NONE;
+  int32_t a = org_by_head(x, from, e);
+  if (a == NK_NONE && e > from && e - from <= 8)
+    a = st_resolve(x, from, e);
   if (a == NK_NONE)
     a = st_new_actor(x, from, e, 0);
   if (a == NK_NONE)
@@ -405,7 +422,9 @@ int32_t st_source_np(const st_ctx *x, size_t from, size_t end)
   }
   if (other != NK_NONE)
     return other;
-  int32_t a = end - from <= 10 ? st_resolve(x, from, end) : NK_NONE;
+  int32_t a = org_by_head(x, from, end);
+  if (a == NK_NONE && end - from <= 10)
+    a = st_resolve(x, from, end);
   if (a == NK_NONE && place == NK_NONE)
     a = st_new_actor(x, from, end, 1);
   return a != NK_NONE ? a : place;

@@ -794,6 +794,24 @@ static void test_suspend_recommend_participle(void)
   nk_graph_free(g);
 }
 
+/* Money promised to those who suffered (compensation, payments, an aid plan) is a promise of
+   economic aid, 0331, in French and English. */
+static void test_promised_compensation(void)
+{
+  const char *t = "Titre\n\nLa ministre de l'Agriculture, Sylvie Roquemaure, a promis mardi un "
+                  "plan d'aide de 8 millions d'euros aux éleveurs sinistrés.\n";
+  nk_graph *g = run(t, "fr", "2025-05-13");
+  EXPECT(g, "0331", t);
+  CHECK(has(g, find(g, "0331"), "Roquemaure", S), "the one who promises is the source");
+  nk_graph_free(g);
+  t = "Title\n\nTransport Minister Alan Brackwell promised compensation to the families of "
+      "the passengers on Monday.\n";
+  g = run(t, "en", "2025-05-12");
+  EXPECT(g, "0331", t);
+  CHECK(has(g, find(g, "0331"), "Brackwell", S), "the one who promises is the source");
+  nk_graph_free(g);
+}
+
 int main(void)
 {
   nk_error err;
@@ -821,6 +839,7 @@ int main(void)
   test_place_is_setting();
   test_responsibility_summons_ruled_out();
   test_suspend_recommend_participle();
+  test_promised_compensation();
   nk_extractor_free(X);
   return failures ? 1 : 0;
 }

@@ -544,6 +544,40 @@ static void test_clause_patterns(void)
   done(&r);
 }
 
+/* Speakers of this round: verbs of criticism and wish placed after a quotation. */
+static void test_speakers_more(void)
+{
+  run r = extract("fr-post-critique",
+                  "Port bloqué\n\n"
+                  "« On nous laisse tomber depuis des mois », a dénoncé Gaël Kerfriden, président "
+                  "de la coopérative, joint par téléphone.\n");
+  expect(&r, "On nous laisse tomber depuis des mois", "Kerfriden", NK_DIRECT);
+  done(&r);
+
+  r = extract("fr-post-souhait",
+              "Vendanges\n\n"
+              "« Que la pluie vienne enfin », souhaite Odile Marchetti, viticultrice à Gaillac.\n");
+  expect(&r, "Que la pluie vienne enfin", "Marchetti", NK_DIRECT);
+  done(&r);
+
+  /* a bare description whose head noun is a word of one organisation's name */
+  r = extract("fr-selon-head",
+              "Rappel de lots\n\n"
+              "L'Agence régionale des produits vétérinaires a ordonné le rappel d'un vaccin "
+              "fabriqué par les laboratoires Hervelin-Basso.\n\n"
+              "Selon l'agence, douze élevages ont signalé des réactions graves.\n");
+  expect(&r, "douze élevages ont signalé des réactions graves", "Agence régionale", NK_INDIRECT);
+  done(&r);
+
+  r = extract("en-head-said",
+              "Recall\n\n"
+              "The Coastal Fisheries Authority suspended the licences of two trawlers owned by "
+              "Bramwell Seafoods on Monday.\n\n"
+              "The authority said both vessels had fished inside the closed zone.\n");
+  expect(&r, "both vessels had fished inside the closed zone", "Coastal Fisheries", NK_INDIRECT);
+  done(&r);
+}
+
 int main(void)
 {
   nk_error err;
@@ -558,6 +592,7 @@ int main(void)
   test_fr_more();
   test_en();
   test_clause_patterns();
+  test_speakers_more();
   nk_extractor_free(X);
   return failures ? 1 : 0;
 }
