@@ -184,6 +184,22 @@ static int demonym_opens_name(const ak_work *w, size_t i)
   return 0;
 }
 
+/* "Central African", "South Korean": a demonym of two words starting at I. */
+static int demonym2(const ak_work *w, size_t i)
+{
+  const nk_doc *doc = w->doc;
+  if (!ak_is_cap(doc, i) || !ak_is_cap(doc, i + 1))
+    return 0;
+  size_t a = ak_nlen(&w->nm, i), b = ak_nlen(&w->nm, i + 1);
+  char buf[96];
+  if (!a || !b || a + b + 2 > sizeof buf)
+    return 0;
+  memcpy(buf, N(i), a);
+  buf[a] = ' ';
+  memcpy(buf + a + 1, N(i + 1), b + 1);
+  return ak_demonym(w->l, buf) >= 0;
+}
+
 static int nameable_(const ak_work *w, size_t i)
 {
   if (!ak_is_cap(w->doc, i) || !w->story[i])
@@ -196,6 +212,11 @@ static int nameable_(const ak_work *w, size_t i)
   if (w->doc->toks[i].flags & NK_TF_ELISION)
     return 0;
   if (ak_demonym(w->l, n) >= 0 && !ak_acronym(w->doc, i) && !demonym_opens_name(w, i))
+    return 0;
+  /* a demonym of two words is an adjective as one of one word is: "the Central African
+     minister" (but "the Central African Armed Forces") */
+  if ((demonym2(w, i) && !demonym_opens_name(w, i + 1)) ||
+      (i > 0 && demonym2(w, i - 1) && !demonym_opens_name(w, i)))
     return 0;
   if (i + 1 < w->doc->n_toks && (w->doc->toks[i + 1].flags & NK_TF_INVERTED))
     return 0; /* "Sentez-vous": a verb */
@@ -414,6 +435,16 @@ static size_t run_end(const ak_work *w, size_t i, size_t send)
         j = v;
       }
       continue;
+    }
+    /* "the Lodz Regional Prosecutor's Office": a capitalised role noun whose possessive opens
+       an organisation's name (an org-possessor) is inside the name, not a person's role */
+    if (j > i && ak_is_cap(doc, j) && ak_possessive(doc, j) &&
+        cue(w, j, CUE_ORG_POSSESSOR, NULL) == 1) {
+      size_t v = possessive_venue(w, i, j + 1, send);
+      if (v > j + 1) {
+        j = v;
+        continue;
+      }
     }
     /* "Brückner & Hahn", "Marks & Spencer": names joined by an ampersand are one firm's */
     if (j > i && ak_is_punct(doc, j, "&") && nameable(w, j + 1) && j + 1 < send) {
@@ -868,6 +899,13 @@ static int32_t long_form(ak_work *w, size_t x, const char *acr)
     if ((start = spelled_long_form(w, sf, x, acr)) >= x)
       return -1;
   }
+  /* an acronym spelled in another language's word order ("the Central African Armed Forces
+     (FACA)"): its letter may start inside the name just before it, which is the long form
+     whole */
+  int32_t whole = cand_ending(w, x);
+  if (whole >= 0 && !w->c[whole].dead && w->c[whole].tfirst < start && w->c[whole].tfirst >= sf &&
+      !ak_acronym(doc, w->c[whole].first))
+    return whole;
   /* the long form replaces whatever candidates overlapped it */
   int32_t lf = -1;
   for (size_t t = start; t < x; t++) {

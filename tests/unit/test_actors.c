@@ -538,6 +538,22 @@ static const cue_case UNSEEN[] = {
      {"Kelby Town Supporters' Trust", "Dockers' Union", "Mary Holt", "Labour Party"},
      {NK_ORGANIZATION, NK_ORGANIZATION, NK_PERSON, NK_ORGANIZATION},
      {NULL}},
+    /* a role noun's possessive inside an organisation's name; a plural org word after an "of"
+       complement's plural possessive */
+    {"en-role-possessor",
+     "Crash\n\nThe Varno District Prosecutor's Office charged the driver. The Union of Harbour "
+     "Pilots' Associations called a strike.\n",
+     {"Varno District Prosecutor's Office", "Union of Harbour Pilots' Associations"},
+     {NK_ORGANIZATION, NK_ORGANIZATION},
+     {"Varno District", "Associations"}},
+    /* a demonym of two words is an adjective, unless an organisation's name goes on; an acronym
+       in another word order names the whole name before it */
+    {"en-two-word-demonym",
+     "Truce\n\nThe South Korean minister of fisheries, Kim Sora, signed the deal. The "
+     "South Korean Coast Guard (KCG) escorted the boats.\n",
+     {"Kim Sora", "South Korean Coast Guard", "KCG"},
+     {NK_PERSON, NK_ORGANIZATION, NK_ORGANIZATION},
+     {"South Korean", "Coast Guard"}},
     /* a vehicle one is aboard is a place, whatever its name looks like */
     {"fr-aboard",
      "Entretien\n\nLors d’une interview à bord d’Ocean Star vendredi, le ministre a refusé "
