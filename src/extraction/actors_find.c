@@ -213,14 +213,14 @@ static int nameable_(const ak_work *w, size_t i)
     return 0;
   if (ak_demonym(w->l, n) >= 0 && !ak_acronym(w->doc, i) && !demonym_opens_name(w, i))
     return 0;
+  if (i + 1 < w->doc->n_toks && (w->doc->toks[i + 1].flags & NK_TF_INVERTED))
+    return 0; /* "Sentez-vous": a verb */
+  if (cue(w, i, CUE_ROLE, NULL) || cue(w, i, CUE_TITLE, NULL))
+    return 0;
   /* a demonym of two words is an adjective as one of one word is: "the Central African
      minister" (but "the Central African Armed Forces") */
   if ((demonym2(w, i) && !demonym_opens_name(w, i + 1)) ||
       (i > 0 && demonym2(w, i - 1) && !demonym_opens_name(w, i)))
-    return 0;
-  if (i + 1 < w->doc->n_toks && (w->doc->toks[i + 1].flags & NK_TF_INVERTED))
-    return 0; /* "Sentez-vous": a verb */
-  if (cue(w, i, CUE_ROLE, NULL) || cue(w, i, CUE_TITLE, NULL))
     return 0;
   return 1;
 }
@@ -267,6 +267,22 @@ static int inner_noun(const ak_work *w, size_t k, size_t send)
   return !ak_is_stop(w->l, N(k)); /* "lundi", "janvier" */
 }
 
+/* Up to two lowercase institutional adjectives from K ("nationale", "administratif"), and
+   demonyms when DEMONYMS ("ministère russe"): the end of them. */
+static size_t adjectives(const ak_work *w, size_t k, size_t send, int demonyms)
+{
+  const nk_doc *doc = w->doc;
+  for (int a = 0; a < 2 && k < send && ak_is_word(doc, k) && !ak_is_cap(doc, k); a++) {
+    size_t al = cue(w, k, CUE_ADJ, NULL);
+    if (!al && demonyms && ak_demonym(w->l, N(k)) >= 0)
+      al = 1;
+    if (!al)
+      break;
+    k += al;
+  }
+  return k;
+}
+
 /* "de France", "d'Île-de-France" at K: the end of that name, or K. */
 static size_t closing_name(const ak_work *w, size_t k, size_t send)
 {
@@ -302,6 +318,9 @@ static size_t head_lower_complement(const ak_work *w, size_t i, size_t j, size_t
     capped |= ak_is_cap(doc, t);
   for (int n = 0; n < 3 && j < send; n++) {
     size_t k = j;
+    /* complements joined by "et": "Commission nationale de l'informatique et des libertés" */
+    if (n > 0 && N(k) && (strcmp(N(k), "et") == 0 || strcmp(N(k), "and") == 0))
+      k++;
     size_t cl = cue(w, k, CUE_CONNECTOR, &row);
     if (!cl || !ak_prep_connector(w->l, row) || cue(w, k, CUE_PLACE_PREP, NULL))
       break;
@@ -327,14 +346,7 @@ static size_t head_lower_complement(const ak_work *w, size_t i, size_t j, size_t
       if (inner_noun(w, k2, send))
         k = k2 + 1;
     }
-    for (int a = 0; a < 2 && k < send && ak_is_word(doc, k) && !ak_is_cap(doc, k); a++) {
-      size_t al = cue(w, k, CUE_ADJ, NULL);
-      if (!al && ak_demonym(w->l, N(k)) >= 0)
-        al = 1;
-      if (!al)
-        break;
-      k += al;
-    }
+    k = adjectives(w, k, send, 1);
     /* a closing name: an acronym or "de + Name", maybe after one more lowercase word
        ("Association des maires ruraux de France") */
     if (k < send && ak_acronym(doc, k) && nameable(w, k)) {
@@ -514,9 +526,35 @@ static size_t run_end(const ak_work *w, size_t i, size_t send)
   return j;
 }
 
+/* An institution's complement closed by a name: "de + Name", or, up to DEPTH times, "de/des
+   [det] + lowercase noun [adjectives]" before one ("des pêches de Bretagne", "de la mer du
+   Nord"). Returns its end, or K when there is none. */
+static size_t named_complement(const ak_work *w, size_t k, size_t send, int depth)
+{
+  const nk_doc *doc = w->doc;
+  int32_t row;
+  size_t cl = cue(w, k, CUE_CONNECTOR, &row);
+  if (!cl || !ak_prep_connector(w->l, row) || cue(w, k, CUE_PLACE_PREP, NULL))
+    return k; /* "the strike office in Dunmarrow": a location, no complement */
+  size_t t = k + cl;
+  if (t < send && ak_is_word(doc, t) && !ak_is_cap(doc, t) &&
+      ((doc->toks[t].flags & NK_TF_ELISION) || cue(w, t, CUE_DET, NULL) == 1))
+    t++;
+  if (nameable(w, t)) {
+    size_t e = run_end(w, t, send);
+    return e > t ? e : k;
+  }
+  if (depth == 0 || !inner_noun(w, t, send))
+    return k;
+  t++;
+  t = adjectives(w, t, send, 0);
+  size_t e = named_complement(w, t, send, depth - 1);
+  return e > t ? e : k;
+}
+
 /* After a lowercase head noun ("ministère", "gare"): [demonym] de/du/des + capitalised run
    [et des + run] [adjectives]. Returns the end, or J when there is no such complement. */
-static size_t head_complement(const ak_work *w, size_t j, size_t send, int place)
+static size_t head_complement(const ak_work *w, size_t j, size_t send, int place, int depth)
 {
   const nk_doc *doc = w->doc;
   size_t k = j;
@@ -524,12 +562,7 @@ static size_t head_complement(const ak_work *w, size_t j, size_t send, int place
   if (k < send && ak_is_word(doc, k) && !ak_is_cap(doc, k) && ak_demonym(w->l, N(k)) >= 0)
     k++;
   /* "tribunal administratif de Montpellier", "conseil départemental du Gard" */
-  for (int a = 0; a < 2 && k < send && ak_is_word(doc, k) && !ak_is_cap(doc, k); a++) {
-    size_t al = cue(w, k, CUE_ADJ, NULL);
-    if (!al)
-      break;
-    k += al;
-  }
+  k = adjectives(w, k, send, 0);
   /* "hôpital Pontchaillou", "gare Saint-Lazare": a place named right after its head noun */
   if (place && k == j && nameable(w, k) && !ak_sent_initial(w, k) &&
       !ak_world_at(w->l, doc, &w->nm, k, NULL)) {
@@ -540,16 +573,28 @@ static size_t head_complement(const ak_work *w, size_t j, size_t send, int place
   size_t cl = cue(w, k, CUE_CONNECTOR, &row);
   if (!cl || !ak_prep_connector(w->l, row))
     return j;
+  size_t e;
+  if (!place) {
+    /* an institution's head noun: "parquet de Paris", "comité régional des pêches de Bretagne",
+       "préfecture maritime de la Manche et de la mer du Nord" */
+    e = named_complement(w, k, send, depth);
+    if (e == k)
+      return j;
+    for (size_t e2; e + 1 < send && N(e) && strcmp(N(e), "et") == 0 &&
+                    (e2 = named_complement(w, e + 1, send, depth ? 1 : 0)) > e + 1;)
+      e = e2;
+  } else {
   k += cl;
   if (k < send && (doc->toks[k].flags & NK_TF_ELISION) && !ak_is_cap(doc, k))
     k++;
   if (!nameable(w, k))
     return j;
-  if (place && ak_world_at(w->l, doc, &w->nm, k, NULL))
+  if (ak_world_at(w->l, doc, &w->nm, k, NULL))
     return j; /* "la place de la France": the country, not a square */
-  size_t e = run_end(w, k, send);
+  e = run_end(w, k, send);
   if (e == k)
     return j;
+  }
   /* "de l'Europe et des Affaires étrangères" */
   while (e + 1 < send && (strcmp(N(e) ? N(e) : "", "et") == 0 || strcmp(N(e) ? N(e) : "", "and") == 0)) {
     size_t c2 = cue(w, e + 1, CUE_CONNECTOR, &row);
@@ -560,14 +605,7 @@ static size_t head_complement(const ak_work *w, size_t j, size_t send, int place
       break;
     e = e2;
   }
-  for (int a = 0; a < 2 && e < send && ak_is_word(doc, e) && !ak_is_cap(doc, e); a++) {
-    size_t al = cue(w, e, CUE_ADJ, NULL);
-    if (!al && ak_demonym(w->l, N(e)) >= 0)
-      al = 1;
-    if (!al)
-      break;
-    e += al;
-  }
+  e = adjectives(w, e, send, 1);
   return e;
 }
 
@@ -688,7 +726,13 @@ static nk_status scan_sentence(ak_work *w, size_t sf, size_t send)
     if (!hl && (hl = cue(w, i, CUE_PLACE_HEAD, NULL)) != 0)
       place = 1;
     if (hl && !ak_is_cap(doc, i)) {
-      size_t e = head_complement(w, i + hl, send, place);
+      /* in a role's complement, a body named by its remit belongs to the employer named after
+         it: "présidente du conseil de surveillance de Vaudreuil" */
+      int in_role = 0;
+      if (i >= sf + 2 && cue(w, i - 1, CUE_CONNECTOR, NULL) == 1)
+        for (size_t t = i - 1; t > sf && t + 5 > i && !in_role; t--)
+          in_role = cue(w, t - 1, CUE_ROLE, NULL) == i - t;
+      size_t e = head_complement(w, i + hl, send, place, in_role ? 0 : 2);
       if (e > i + hl) {
         int32_t c = ak_add_cand(w, i, i, e);
         if (c < 0)

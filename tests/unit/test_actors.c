@@ -554,6 +554,22 @@ static const cue_case UNSEEN[] = {
      {"Kim Sora", "South Korean Coast Guard", "KCG"},
      {NK_PERSON, NK_ORGANIZATION, NK_ORGANIZATION},
      {"South Korean", "Coast Guard"}},
+    /* an institution's lowercase head noun, its adjectives and complements up to the name that
+       closes them; in a role's complement, the employer after a remit stays its own name */
+    {"fr-institution-heads",
+     "Pêche\n\nLe parquet de Morlenc a ouvert une enquête. Le comité départemental des "
+     "éleveurs de Vasselière a protesté. La préfecture maritime de la Garonde et de la mer "
+     "du Ponant a réagi. Sa présidente du conseil de surveillance de Bricaud a démissionné.\n",
+     {"parquet de Morlenc", "comité départemental des éleveurs de Vasselière",
+      "préfecture maritime de la Garonde et de la mer du Ponant", "Bricaud"},
+     {NK_ORGANIZATION, NK_ORGANIZATION, NK_ORGANIZATION, NK_ORGANIZATION},
+     {"Morlenc", "Vasselière", "conseil de surveillance de Bricaud"}},
+    /* complements joined by "et" inside an institution's name */
+    {"fr-coordinated-complements",
+     "Données\n\nL'Agence nationale des forêts et des rivières a publié un rapport lundi.\n",
+     {"Agence nationale des forêts et des rivières"},
+     {NK_ORGANIZATION},
+     {NULL}},
     /* a vehicle one is aboard is a place, whatever its name looks like */
     {"fr-aboard",
      "Entretien\n\nLors d’une interview à bord d’Ocean Star vendredi, le ministre a refusé "
