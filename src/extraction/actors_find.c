@@ -841,10 +841,19 @@ static nk_status scan_sentence(ak_work *w, size_t sf, size_t send)
 /* The acronym a parenthesis opening at X defines: "(OMS)", "(GSIM, ou JNIM selon…)",
    "(UNFCCC; formerly…)". The acronym is the first word and closes the parenthesis or is
    followed by a comma or semicolon. */
+/* "(Cnil)", "(Anssi)": French writes an acronym read as a word in title case; it is one when
+   the long form before it spells it (see long_form). */
+static int word_acronym(const ak_work *w, size_t t)
+{
+  const nk_doc *doc = w->doc;
+  return ak_is_cap(doc, t) && !ak_acronym(doc, t) && ak_nlen(&w->nm, t) >= 3 &&
+         ak_nlen(&w->nm, t) <= 8 && doc->toks[t].end - doc->toks[t].start == ak_nlen(&w->nm, t);
+}
+
 static int acronym_def(const ak_work *w, size_t x)
 {
   const nk_doc *doc = w->doc;
-  return w->story[x] && ak_is_punct(doc, x, "(") && ak_acronym(doc, x + 1) &&
+  return w->story[x] && ak_is_punct(doc, x, "(") && (ak_acronym(doc, x + 1) || word_acronym(w, x + 1)) &&
          (ak_is_punct(doc, x + 2, ")") || ak_is_punct(doc, x + 2, ",") ||
           ak_is_punct(doc, x + 2, ";"));
 }
@@ -871,9 +880,20 @@ static size_t initials_before(const ak_work *w, size_t from, size_t x, const cha
       return x;
     if (!initial_word(w, t))
       continue;
-    if (N(t)[0] != acr[n - 1])
+    /* a hyphenated name gives the initials of its capitalised parts: "Hauts-de-Loire" (HL) */
+    char ini[8];
+    size_t m = 0;
+    ini[m++] = N(t)[0];
+    const nk_token *tok = &w->doc->toks[t];
+    for (uint32_t q = tok->start + 1; q + 1 < tok->end && m < sizeof ini; q++)
+      if (w->doc->text[q] == '-' && w->doc->text[q + 1] >= 'A' && w->doc->text[q + 1] <= 'Z')
+        ini[m++] = (char)(w->doc->text[q + 1] - 'A' + 'a');
+    if (m > 1 && m <= n && memcmp(ini, acr + n - m, m) == 0)
+      n -= m;
+    else if (N(t)[0] == acr[n - 1])
+      n--;
+    else
       return x;
-    n--;
   }
   return n == 0 ? t : x;
 }
@@ -915,6 +935,20 @@ static size_t spelled_long_form(const ak_work *w, size_t sf, size_t x, const cha
   return s;
 }
 
+/* The initials of the words [S, X) hold the letters of ACR in order, the first word's giving
+   its first letter: "Office central de lutte contre les atteintes à l'environnement et à la
+   santé publique" for Oclaesp ("contre" gives none). */
+static int spells_in_order(const ak_work *w, size_t s, size_t x, const char *acr)
+{
+  size_t n = 0, len = strlen(acr);
+  for (size_t t = s; t < x && n < len; t++)
+    if (initial_word(w, t) && N(t)[0] == acr[n])
+      n++;
+    else if (t == s)
+      return 0;
+  return n == len;
+}
+
 /* The long form before the parenthesis at X of ACR: the words from the first capitalised
    word that begins with the acronym's letter, or a candidate whose last words it abbreviates.
    Overlapping candidates are dropped. The long form, -1 when there is none, -2 on memory. */
@@ -922,7 +956,10 @@ static int32_t long_form(ak_work *w, size_t x, const char *acr)
 {
   const nk_doc *doc = w->doc;
   size_t sf = ak_sent_first(doc, x), start = x;
-  for (size_t t = x; t > sf && x - t < 14; t--) {
+  /* a letter's word and up to two function words each */
+  size_t reach = strlen(acr) * 3 > 14 ? strlen(acr) * 3 : 14;
+  int word = !ak_acronym(doc, x + 1);
+  for (size_t t = x; t > sf && x - t < reach; t--) {
     size_t p = t - 1;
     if (!ak_is_word(doc, p))
       break;
@@ -936,6 +973,8 @@ static int32_t long_form(ak_work *w, size_t x, const char *acr)
   while (start < x && !(ak_is_cap(doc, start) && !(doc->toks[start].flags & NK_TF_ELISION) &&
                         N(start) && N(start)[0] == acr[0]))
     start++;
+  if (word && (start >= x || !spells_in_order(w, start, x, acr)))
+    return -1;
   if (start >= x) {
     int32_t k = tail_long_form(w, x, acr);
     if (k >= 0)
@@ -1018,7 +1057,7 @@ static nk_status acronyms(ak_work *w)
     if (lf == -2) {
       st = NK_ERR_NOMEM;
     } else if (lf < 0) {
-      if (common_noun_acronym(w, x, acr) && ak_map_put(&common, acr, strlen(acr), 1) != 0)
+      if (ak_acronym(doc, x + 1) && common_noun_acronym(w, x, acr) && ak_map_put(&common, acr, strlen(acr), 1) != 0)
         st = NK_ERR_NOMEM;
     } else {
       w->c[lf].org += 5;
@@ -1043,6 +1082,8 @@ static nk_status acronyms(ak_work *w)
     if (lf < 0 || (int32_t)k == lf)
       continue;
     c->acr_of = lf;
+    if (w->c[lf].world < 0)
+      w->c[lf].world = c->world; /* "(Cnil)": the acronym is the known name */
     c->world = w->c[lf].world;
     c->org += 5;
     c->strong = 1;

@@ -570,6 +570,20 @@ static const cue_case UNSEEN[] = {
      {"Agence nationale des forêts et des rivières"},
      {NK_ORGANIZATION},
      {NULL}},
+    /* an acronym read as a word, in title case, spelled by the long form before it */
+    {"fr-word-acronym",
+     "Enquête\n\nL'affaire est confiée à l'Office national de contrôle des risques "
+     "alimentaires et sanitaires (Oncras). L'Oncras a saisi des lots.\n",
+     {"Office national de contrôle des risques alimentaires et sanitaires", "Oncras"},
+     {NK_ORGANIZATION, NK_ORGANIZATION},
+     {"Office national de contrôle"}},
+    /* a hyphenated name gives the initials of its capitalised parts to an acronym */
+    {"fr-hyphen-initials",
+     "Hôpital\n\nLe centre hospitalier des Monts-de-Vézère (CHMV) a été piraté. Le CHMV a "
+     "porté plainte.\n",
+     {"centre hospitalier des Monts-de-Vézère", "CHMV"},
+     {NK_ORGANIZATION, NK_ORGANIZATION},
+     {"Monts-de-Vézère"}},
     /* a vehicle one is aboard is a place, whatever its name looks like */
     {"fr-aboard",
      "Entretien\n\nLors d’une interview à bord d’Ocean Star vendredi, le ministre a refusé "
