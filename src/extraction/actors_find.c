@@ -847,7 +847,7 @@ static int word_acronym(const ak_work *w, size_t t)
 {
   const nk_doc *doc = w->doc;
   return ak_is_cap(doc, t) && !ak_acronym(doc, t) && ak_nlen(&w->nm, t) >= 3 &&
-         ak_nlen(&w->nm, t) <= 8 && doc->toks[t].end - doc->toks[t].start == ak_nlen(&w->nm, t);
+         ak_nlen(&w->nm, t) <= 8 && !strchr(N(t), ' ');
 }
 
 static int acronym_def(const ak_work *w, size_t x)

@@ -577,6 +577,13 @@ static const cue_case UNSEEN[] = {
      {"Office national de contrôle des risques alimentaires et sanitaires", "Oncras"},
      {NK_ORGANIZATION, NK_ORGANIZATION},
      {"Office national de contrôle"}},
+    /* an accented word acronym; electoral bodies' adjectives */
+    {"fr-accented-word-acronym",
+     "Scrutin\n\nL'Organe électoral national autonome (Oéna) a rejeté les recours. La Commission "
+     "électorale de Vasko a publié les résultats.\n",
+     {"Organe électoral national autonome", "Oéna", "Commission électorale de Vasko"},
+     {NK_ORGANIZATION, NK_ORGANIZATION, NK_ORGANIZATION},
+     {"Organe", "Commission", "Vasko"}},
     /* a hyphenated name gives the initials of its capitalised parts to an acronym */
     {"fr-hyphen-initials",
      "Hôpital\n\nLe centre hospitalier des Monts-de-Vézère (CHMV) a été piraté. Le CHMV a "
