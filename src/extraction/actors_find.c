@@ -1203,6 +1203,12 @@ static nk_status roles(ak_work *w)
         e++;
         continue;
       }
+      /* "secrétaire d'État chargé de la Mer": the participle introduces the portfolio */
+      if (portfolio && e == r + rl && N(e) && strncmp(N(e), "charge", 6) == 0 &&
+          ak_nlen(&w->nm, e) <= 8 && ak_is_word(doc, e) && !ak_is_cap(doc, e)) {
+        e++;
+        continue;
+      }
       size_t pl = cue(w, e, CUE_CONNECTOR, &row);
       if (pl && ak_prep_connector(w->l, row)) {
         size_t k = e + pl;

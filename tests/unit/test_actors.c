@@ -584,6 +584,13 @@ static const cue_case UNSEEN[] = {
      {"Organe électoral national autonome", "Oéna", "Commission électorale de Vasko"},
      {NK_ORGANIZATION, NK_ORGANIZATION, NK_ORGANIZATION},
      {"Organe", "Commission", "Vasko"}},
+    /* "chargé de" introduces a role's portfolio, no actor */
+    {"fr-charge-de-portfolio",
+     "Pêche\n\nLe secrétaire d'État chargé de la Mer, Paul Vidal, a reçu les pêcheurs. La "
+     "ministre déléguée chargée de la Santé, Anne Roux, a réagi.\n",
+     {"Paul Vidal", "Anne Roux"},
+     {NK_PERSON, NK_PERSON},
+     {"Mer", "Santé"}},
     /* a hyphenated name gives the initials of its capitalised parts to an acronym */
     {"fr-hyphen-initials",
      "Hôpital\n\nLe centre hospitalier des Monts-de-Vézère (CHMV) a été piraté. Le CHMV a "
