@@ -184,6 +184,22 @@ static int demonym_opens_name(const ak_work *w, size_t i)
   return 0;
 }
 
+/* "Central African", "South Korean": a demonym of two words starting at I. */
+static int demonym2(const ak_work *w, size_t i)
+{
+  const nk_doc *doc = w->doc;
+  if (!ak_is_cap(doc, i) || !ak_is_cap(doc, i + 1))
+    return 0;
+  size_t a = ak_nlen(&w->nm, i), b = ak_nlen(&w->nm, i + 1);
+  char buf[96];
+  if (!a || !b || a + b + 2 > sizeof buf)
+    return 0;
+  memcpy(buf, N(i), a);
+  buf[a] = ' ';
+  memcpy(buf + a + 1, N(i + 1), b + 1);
+  return ak_demonym(w->l, buf) >= 0;
+}
+
 static int nameable_(const ak_work *w, size_t i)
 {
   if (!ak_is_cap(w->doc, i) || !w->story[i])
@@ -200,6 +216,11 @@ static int nameable_(const ak_work *w, size_t i)
   if (i + 1 < w->doc->n_toks && (w->doc->toks[i + 1].flags & NK_TF_INVERTED))
     return 0; /* "Sentez-vous": a verb */
   if (cue(w, i, CUE_ROLE, NULL) || cue(w, i, CUE_TITLE, NULL))
+    return 0;
+  /* a demonym of two words is an adjective as one of one word is: "the Central African
+     minister" (but "the Central African Armed Forces") */
+  if ((demonym2(w, i) && !demonym_opens_name(w, i + 1)) ||
+      (i > 0 && demonym2(w, i - 1) && !demonym_opens_name(w, i)))
     return 0;
   return 1;
 }
@@ -246,6 +267,22 @@ static int inner_noun(const ak_work *w, size_t k, size_t send)
   return !ak_is_stop(w->l, N(k)); /* "lundi", "janvier" */
 }
 
+/* Up to two lowercase institutional adjectives from K ("nationale", "administratif"), and
+   demonyms when DEMONYMS ("ministère russe"): the end of them. */
+static size_t adjectives(const ak_work *w, size_t k, size_t send, int demonyms)
+{
+  const nk_doc *doc = w->doc;
+  for (int a = 0; a < 2 && k < send && ak_is_word(doc, k) && !ak_is_cap(doc, k); a++) {
+    size_t al = cue(w, k, CUE_ADJ, NULL);
+    if (!al && demonyms && ak_demonym(w->l, N(k)) >= 0)
+      al = 1;
+    if (!al)
+      break;
+    k += al;
+  }
+  return k;
+}
+
 /* "de France", "d'Île-de-France" at K: the end of that name, or K. */
 static size_t closing_name(const ak_work *w, size_t k, size_t send)
 {
@@ -281,6 +318,9 @@ static size_t head_lower_complement(const ak_work *w, size_t i, size_t j, size_t
     capped |= ak_is_cap(doc, t);
   for (int n = 0; n < 3 && j < send; n++) {
     size_t k = j;
+    /* complements joined by "et": "Commission nationale de l'informatique et des libertés" */
+    if (n > 0 && N(k) && (strcmp(N(k), "et") == 0 || strcmp(N(k), "and") == 0))
+      k++;
     size_t cl = cue(w, k, CUE_CONNECTOR, &row);
     if (!cl || !ak_prep_connector(w->l, row) || cue(w, k, CUE_PLACE_PREP, NULL))
       break;
@@ -306,14 +346,7 @@ static size_t head_lower_complement(const ak_work *w, size_t i, size_t j, size_t
       if (inner_noun(w, k2, send))
         k = k2 + 1;
     }
-    for (int a = 0; a < 2 && k < send && ak_is_word(doc, k) && !ak_is_cap(doc, k); a++) {
-      size_t al = cue(w, k, CUE_ADJ, NULL);
-      if (!al && ak_demonym(w->l, N(k)) >= 0)
-        al = 1;
-      if (!al)
-        break;
-      k += al;
-    }
+    k = adjectives(w, k, send, 1);
     /* a closing name: an acronym or "de + Name", maybe after one more lowercase word
        ("Association des maires ruraux de France") */
     if (k < send && ak_acronym(doc, k) && nameable(w, k)) {
@@ -415,6 +448,16 @@ static size_t run_end(const ak_work *w, size_t i, size_t send)
       }
       continue;
     }
+    /* "the Lodz Regional Prosecutor's Office": a capitalised role noun whose possessive opens
+       an organisation's name (an org-possessor) is inside the name, not a person's role */
+    if (j > i && ak_is_cap(doc, j) && ak_possessive(doc, j) &&
+        cue(w, j, CUE_ORG_POSSESSOR, NULL) == 1) {
+      size_t v = possessive_venue(w, i, j + 1, send);
+      if (v > j + 1) {
+        j = v;
+        continue;
+      }
+    }
     /* "Brückner & Hahn", "Marks & Spencer": names joined by an ampersand are one firm's */
     if (j > i && ak_is_punct(doc, j, "&") && nameable(w, j + 1) && j + 1 < send) {
       j++;
@@ -483,9 +526,35 @@ static size_t run_end(const ak_work *w, size_t i, size_t send)
   return j;
 }
 
+/* An institution's complement closed by a name: "de + Name", or, up to DEPTH times, "de/des
+   [det] + lowercase noun [adjectives]" before one ("des pêches de Bretagne", "de la mer du
+   Nord"). Returns its end, or K when there is none. */
+static size_t named_complement(const ak_work *w, size_t k, size_t send, int depth)
+{
+  const nk_doc *doc = w->doc;
+  int32_t row;
+  size_t cl = cue(w, k, CUE_CONNECTOR, &row);
+  if (!cl || !ak_prep_connector(w->l, row) || cue(w, k, CUE_PLACE_PREP, NULL))
+    return k; /* "the strike office in Dunmarrow": a location, no complement */
+  size_t t = k + cl;
+  if (t < send && ak_is_word(doc, t) && !ak_is_cap(doc, t) &&
+      ((doc->toks[t].flags & NK_TF_ELISION) || cue(w, t, CUE_DET, NULL) == 1))
+    t++;
+  if (nameable(w, t)) {
+    size_t e = run_end(w, t, send);
+    return e > t ? e : k;
+  }
+  if (depth == 0 || !inner_noun(w, t, send))
+    return k;
+  t++;
+  t = adjectives(w, t, send, 0);
+  size_t e = named_complement(w, t, send, depth - 1);
+  return e > t ? e : k;
+}
+
 /* After a lowercase head noun ("ministère", "gare"): [demonym] de/du/des + capitalised run
    [et des + run] [adjectives]. Returns the end, or J when there is no such complement. */
-static size_t head_complement(const ak_work *w, size_t j, size_t send, int place)
+static size_t head_complement(const ak_work *w, size_t j, size_t send, int place, int depth)
 {
   const nk_doc *doc = w->doc;
   size_t k = j;
@@ -493,12 +562,7 @@ static size_t head_complement(const ak_work *w, size_t j, size_t send, int place
   if (k < send && ak_is_word(doc, k) && !ak_is_cap(doc, k) && ak_demonym(w->l, N(k)) >= 0)
     k++;
   /* "tribunal administratif de Montpellier", "conseil départemental du Gard" */
-  for (int a = 0; a < 2 && k < send && ak_is_word(doc, k) && !ak_is_cap(doc, k); a++) {
-    size_t al = cue(w, k, CUE_ADJ, NULL);
-    if (!al)
-      break;
-    k += al;
-  }
+  k = adjectives(w, k, send, 0);
   /* "hôpital Pontchaillou", "gare Saint-Lazare": a place named right after its head noun */
   if (place && k == j && nameable(w, k) && !ak_sent_initial(w, k) &&
       !ak_world_at(w->l, doc, &w->nm, k, NULL)) {
@@ -509,16 +573,28 @@ static size_t head_complement(const ak_work *w, size_t j, size_t send, int place
   size_t cl = cue(w, k, CUE_CONNECTOR, &row);
   if (!cl || !ak_prep_connector(w->l, row))
     return j;
+  size_t e;
+  if (!place) {
+    /* an institution's head noun: "parquet de Paris", "comité régional des pêches de Bretagne",
+       "préfecture maritime de la Manche et de la mer du Nord" */
+    e = named_complement(w, k, send, depth);
+    if (e == k)
+      return j;
+    for (size_t e2; e + 1 < send && N(e) && strcmp(N(e), "et") == 0 &&
+                    (e2 = named_complement(w, e + 1, send, depth ? 1 : 0)) > e + 1;)
+      e = e2;
+  } else {
   k += cl;
   if (k < send && (doc->toks[k].flags & NK_TF_ELISION) && !ak_is_cap(doc, k))
     k++;
   if (!nameable(w, k))
     return j;
-  if (place && ak_world_at(w->l, doc, &w->nm, k, NULL))
+  if (ak_world_at(w->l, doc, &w->nm, k, NULL))
     return j; /* "la place de la France": the country, not a square */
-  size_t e = run_end(w, k, send);
+  e = run_end(w, k, send);
   if (e == k)
     return j;
+  }
   /* "de l'Europe et des Affaires étrangères" */
   while (e + 1 < send && (strcmp(N(e) ? N(e) : "", "et") == 0 || strcmp(N(e) ? N(e) : "", "and") == 0)) {
     size_t c2 = cue(w, e + 1, CUE_CONNECTOR, &row);
@@ -529,14 +605,7 @@ static size_t head_complement(const ak_work *w, size_t j, size_t send, int place
       break;
     e = e2;
   }
-  for (int a = 0; a < 2 && e < send && ak_is_word(doc, e) && !ak_is_cap(doc, e); a++) {
-    size_t al = cue(w, e, CUE_ADJ, NULL);
-    if (!al && ak_demonym(w->l, N(e)) >= 0)
-      al = 1;
-    if (!al)
-      break;
-    e += al;
-  }
+  e = adjectives(w, e, send, 1);
   return e;
 }
 
@@ -661,7 +730,13 @@ static nk_status scan_sentence(ak_work *w, size_t sf, size_t send)
     if (!hl && (hl = cue(w, i, CUE_PLACE_HEAD, NULL)) != 0)
       place = 1;
     if (hl && !ak_is_cap(doc, i)) {
-      size_t e = head_complement(w, i + hl, send, place);
+      /* in a role's complement, a body named by its remit belongs to the employer named after
+         it: "présidente du conseil de surveillance de Vaudreuil" */
+      int in_role = 0;
+      if (i >= sf + 2 && cue(w, i - 1, CUE_CONNECTOR, NULL) == 1)
+        for (size_t t = i - 1; t > sf && t + 5 > i && !in_role; t--)
+          in_role = cue(w, t - 1, CUE_ROLE, NULL) == i - t;
+      size_t e = head_complement(w, i + hl, send, place, in_role ? 0 : 2);
       if (e > i + hl) {
         int32_t c = ak_add_cand(w, i, i, e);
         if (c < 0)
@@ -770,10 +845,19 @@ static nk_status scan_sentence(ak_work *w, size_t sf, size_t send)
 /* The acronym a parenthesis opening at X defines: "(OMS)", "(GSIM, ou JNIM selon…)",
    "(UNFCCC; formerly…)". The acronym is the first word and closes the parenthesis or is
    followed by a comma or semicolon. */
+/* "(Cnil)", "(Anssi)": French writes an acronym read as a word in title case; it is one when
+   the long form before it spells it (see long_form). */
+static int word_acronym(const ak_work *w, size_t t)
+{
+  const nk_doc *doc = w->doc;
+  return ak_is_cap(doc, t) && !ak_acronym(doc, t) && ak_nlen(&w->nm, t) >= 3 &&
+         ak_nlen(&w->nm, t) <= 8 && !strchr(N(t), ' ');
+}
+
 static int acronym_def(const ak_work *w, size_t x)
 {
   const nk_doc *doc = w->doc;
-  return w->story[x] && ak_is_punct(doc, x, "(") && ak_acronym(doc, x + 1) &&
+  return w->story[x] && ak_is_punct(doc, x, "(") && (ak_acronym(doc, x + 1) || word_acronym(w, x + 1)) &&
          (ak_is_punct(doc, x + 2, ")") || ak_is_punct(doc, x + 2, ",") ||
           ak_is_punct(doc, x + 2, ";"));
 }
@@ -800,9 +884,20 @@ static size_t initials_before(const ak_work *w, size_t from, size_t x, const cha
       return x;
     if (!initial_word(w, t))
       continue;
-    if (N(t)[0] != acr[n - 1])
+    /* a hyphenated name gives the initials of its capitalised parts: "Hauts-de-Loire" (HL) */
+    char ini[8];
+    size_t m = 0;
+    ini[m++] = N(t)[0];
+    const nk_token *tok = &w->doc->toks[t];
+    for (uint32_t q = tok->start + 1; q + 1 < tok->end && m < sizeof ini; q++)
+      if (w->doc->text[q] == '-' && w->doc->text[q + 1] >= 'A' && w->doc->text[q + 1] <= 'Z')
+        ini[m++] = (char)(w->doc->text[q + 1] - 'A' + 'a');
+    if (m > 1 && m <= n && memcmp(ini, acr + n - m, m) == 0)
+      n -= m;
+    else if (N(t)[0] == acr[n - 1])
+      n--;
+    else
       return x;
-    n--;
   }
   return n == 0 ? t : x;
 }
@@ -844,6 +939,20 @@ static size_t spelled_long_form(const ak_work *w, size_t sf, size_t x, const cha
   return s;
 }
 
+/* The initials of the words [S, X) hold the letters of ACR in order, the first word's giving
+   its first letter: "Office central de lutte contre les atteintes à l'environnement et à la
+   santé publique" for Oclaesp ("contre" gives none). */
+static int spells_in_order(const ak_work *w, size_t s, size_t x, const char *acr)
+{
+  size_t n = 0, len = strlen(acr);
+  for (size_t t = s; t < x && n < len; t++)
+    if (initial_word(w, t) && N(t)[0] == acr[n])
+      n++;
+    else if (t == s)
+      return 0;
+  return n == len;
+}
+
 /* The long form before the parenthesis at X of ACR: the words from the first capitalised
    word that begins with the acronym's letter, or a candidate whose last words it abbreviates.
    Overlapping candidates are dropped. The long form, -1 when there is none, -2 on memory. */
@@ -851,7 +960,10 @@ static int32_t long_form(ak_work *w, size_t x, const char *acr)
 {
   const nk_doc *doc = w->doc;
   size_t sf = ak_sent_first(doc, x), start = x;
-  for (size_t t = x; t > sf && x - t < 14; t--) {
+  /* a letter's word and up to two function words each */
+  size_t reach = strlen(acr) * 3 > 14 ? strlen(acr) * 3 : 14;
+  int word = !ak_acronym(doc, x + 1);
+  for (size_t t = x; t > sf && x - t < reach; t--) {
     size_t p = t - 1;
     if (!ak_is_word(doc, p))
       break;
@@ -865,6 +977,8 @@ static int32_t long_form(ak_work *w, size_t x, const char *acr)
   while (start < x && !(ak_is_cap(doc, start) && !(doc->toks[start].flags & NK_TF_ELISION) &&
                         N(start) && N(start)[0] == acr[0]))
     start++;
+  if (word && (start >= x || !spells_in_order(w, start, x, acr)))
+    return -1;
   if (start >= x) {
     int32_t k = tail_long_form(w, x, acr);
     if (k >= 0)
@@ -872,6 +986,13 @@ static int32_t long_form(ak_work *w, size_t x, const char *acr)
     if ((start = spelled_long_form(w, sf, x, acr)) >= x)
       return -1;
   }
+  /* an acronym spelled in another language's word order ("the Central African Armed Forces
+     (FACA)"): its letter may start inside the name just before it, which is the long form
+     whole */
+  int32_t whole = cand_ending(w, x);
+  if (whole >= 0 && !w->c[whole].dead && w->c[whole].tfirst < start && w->c[whole].tfirst >= sf &&
+      !ak_acronym(doc, w->c[whole].first))
+    return whole;
   /* the long form replaces whatever candidates overlapped it */
   int32_t lf = -1;
   for (size_t t = start; t < x; t++) {
@@ -940,7 +1061,7 @@ static nk_status acronyms(ak_work *w)
     if (lf == -2) {
       st = NK_ERR_NOMEM;
     } else if (lf < 0) {
-      if (common_noun_acronym(w, x, acr) && ak_map_put(&common, acr, strlen(acr), 1) != 0)
+      if (ak_acronym(doc, x + 1) && common_noun_acronym(w, x, acr) && ak_map_put(&common, acr, strlen(acr), 1) != 0)
         st = NK_ERR_NOMEM;
     } else {
       w->c[lf].org += 5;
@@ -965,6 +1086,8 @@ static nk_status acronyms(ak_work *w)
     if (lf < 0 || (int32_t)k == lf)
       continue;
     c->acr_of = lf;
+    if (w->c[lf].world < 0)
+      w->c[lf].world = c->world; /* "(Cnil)": the acronym is the known name */
     c->world = w->c[lf].world;
     c->org += 5;
     c->strong = 1;
@@ -1081,6 +1204,12 @@ static nk_status roles(ak_work *w)
     while (e < send && e < r + 16) {
       if (ak_is_word(doc, e) && !ak_is_cap(doc, e) &&
           (ak_demonym(w->l, N(e)) >= 0 || cue(w, e, CUE_ADJ, NULL) == 1)) {
+        e++;
+        continue;
+      }
+      /* "secrétaire d'État chargé de la Mer": the participle introduces the portfolio */
+      if (portfolio && e == r + rl && N(e) && strncmp(N(e), "charge", 6) == 0 &&
+          ak_nlen(&w->nm, e) <= 8 && ak_is_word(doc, e) && !ak_is_cap(doc, e)) {
         e++;
         continue;
       }

@@ -546,6 +546,66 @@ static const cue_case UNSEEN[] = {
      {"Kelby Town Supporters' Trust", "Dockers' Union", "Mary Holt", "Labour Party"},
      {NK_ORGANIZATION, NK_ORGANIZATION, NK_PERSON, NK_ORGANIZATION},
      {NULL}},
+    /* a role noun's possessive inside an organisation's name; a plural org word after an "of"
+       complement's plural possessive */
+    {"en-role-possessor",
+     "Crash\n\nThe Varno District Prosecutor's Office charged the driver. The Union of Harbour "
+     "Pilots' Associations called a strike.\n",
+     {"Varno District Prosecutor's Office", "Union of Harbour Pilots' Associations"},
+     {NK_ORGANIZATION, NK_ORGANIZATION},
+     {"Varno District", "Associations"}},
+    /* a demonym of two words is an adjective, unless an organisation's name goes on; an acronym
+       in another word order names the whole name before it */
+    {"en-two-word-demonym",
+     "Truce\n\nThe South Korean minister of fisheries, Kim Sora, signed the deal. The "
+     "South Korean Coast Guard (KCG) escorted the boats.\n",
+     {"Kim Sora", "South Korean Coast Guard", "KCG"},
+     {NK_PERSON, NK_ORGANIZATION, NK_ORGANIZATION},
+     {"South Korean", "Coast Guard"}},
+    /* an institution's lowercase head noun, its adjectives and complements up to the name that
+       closes them; in a role's complement, the employer after a remit stays its own name */
+    {"fr-institution-heads",
+     "Pêche\n\nLe parquet de Morlenc a ouvert une enquête. Le comité départemental des "
+     "éleveurs de Vasselière a protesté. La préfecture maritime de la Garonde et de la mer "
+     "du Ponant a réagi. Sa présidente du conseil de surveillance de Bricaud a démissionné.\n",
+     {"parquet de Morlenc", "comité départemental des éleveurs de Vasselière",
+      "préfecture maritime de la Garonde et de la mer du Ponant", "Bricaud"},
+     {NK_ORGANIZATION, NK_ORGANIZATION, NK_ORGANIZATION, NK_ORGANIZATION},
+     {"Morlenc", "Vasselière", "conseil de surveillance de Bricaud"}},
+    /* complements joined by "et" inside an institution's name */
+    {"fr-coordinated-complements",
+     "Données\n\nL'Agence nationale des forêts et des rivières a publié un rapport lundi.\n",
+     {"Agence nationale des forêts et des rivières"},
+     {NK_ORGANIZATION},
+     {NULL}},
+    /* an acronym read as a word, in title case, spelled by the long form before it */
+    {"fr-word-acronym",
+     "Enquête\n\nL'affaire est confiée à l'Office national de contrôle des risques "
+     "alimentaires et sanitaires (Oncras). L'Oncras a saisi des lots.\n",
+     {"Office national de contrôle des risques alimentaires et sanitaires", "Oncras"},
+     {NK_ORGANIZATION, NK_ORGANIZATION},
+     {"Office national de contrôle"}},
+    /* an accented word acronym; electoral bodies' adjectives */
+    {"fr-accented-word-acronym",
+     "Scrutin\n\nL'Organe électoral national autonome (Oéna) a rejeté les recours. La Commission "
+     "électorale de Vasko a publié les résultats.\n",
+     {"Organe électoral national autonome", "Oéna", "Commission électorale de Vasko"},
+     {NK_ORGANIZATION, NK_ORGANIZATION, NK_ORGANIZATION},
+     {"Organe", "Commission", "Vasko"}},
+    /* "chargé de" introduces a role's portfolio, no actor */
+    {"fr-charge-de-portfolio",
+     "Pêche\n\nLe secrétaire d'État chargé de la Mer, Paul Vidal, a reçu les pêcheurs. La "
+     "ministre déléguée chargée de la Santé, Anne Roux, a réagi.\n",
+     {"Paul Vidal", "Anne Roux"},
+     {NK_PERSON, NK_PERSON},
+     {"Mer", "Santé"}},
+    /* a hyphenated name gives the initials of its capitalised parts to an acronym */
+    {"fr-hyphen-initials",
+     "Hôpital\n\nLe centre hospitalier des Monts-de-Vézère (CHMV) a été piraté. Le CHMV a "
+     "porté plainte.\n",
+     {"centre hospitalier des Monts-de-Vézère", "CHMV"},
+     {NK_ORGANIZATION, NK_ORGANIZATION},
+     {"Monts-de-Vézère"}},
     /* a vehicle one is aboard is a place, whatever its name looks like */
     {"fr-aboard",
      "Entretien\n\nLors d’une interview à bord d’Ocean Star vendredi, le ministre a refusé "
