@@ -39,6 +39,8 @@ static const char *cue_extra(const ak_work *w, int32_t row)
   return ak_field(&w->l->cues, row, C_EXTRA);
 }
 
+/* Callers give a name of at least one token (FIRST < END): an empty span has no text, and
+   its NULL would read as out of memory. */
 int32_t ak_add_cand(ak_work *w, size_t tfirst, size_t first, size_t end)
 {
   if (w->nc == w->capc) {
@@ -412,10 +414,12 @@ static size_t run_end(const ak_work *w, size_t i, size_t send)
   const nk_doc *doc = w->doc;
   size_t j = i;
   int32_t row;
+  if (i >= send)
+    return i; /* a name never starts in the next sentence */
   if (ak_is_word(doc, i) && (doc->toks[i].flags & NK_TF_ELISION) &&
       (doc->toks[i].flags & NK_TF_CAP) && !ak_sent_initial(w, i) && nameable(w, i + 1))
     j = i + 1; /* "au quotidien L'Équipe" */
-  if (j == i && !ak_sent_initial(w, i) && particle_start(w, i)) {
+  if (j == i && i + 1 < send && !ak_sent_initial(w, i) && particle_start(w, i)) {
     j = i + 2;
     if (!ak_possessive(doc, j - 1))
       while (j < send && nameable(w, j))
@@ -511,14 +515,7 @@ static size_t run_end(const ak_work *w, size_t i, size_t send)
       cue(w, j, CUE_ADJ, NULL) == 1 && ak_demonym(w->l, N(j)) < 0 && !ak_sent_initial(w, i))
     orgish = 1;
   if (orgish) {
-    for (int k = 0; k < 2 && j < send && ak_is_word(doc, j) && !ak_is_cap(doc, j); k++) {
-      size_t al = cue(w, j, CUE_ADJ, NULL);
-      if (ak_demonym(w->l, N(j)) >= 0)
-        al = 1;
-      if (!al)
-        break;
-      j += al;
-    }
+    j = adjectives(w, j, send, 1);
     size_t c = head_lower_complement(w, i, j, send);
     /* "Société civile du Lualaba": an organisation's name closed by "de + Name" at once */
     j = c > j ? c : closing_name(w, j, send);
@@ -710,11 +707,10 @@ static nk_status scan_sentence(ak_work *w, size_t sf, size_t send)
     }
     int32_t row;
     size_t tl = cue(w, i, CUE_TITLE, &row);
-    /* the name must start in this sentence: a title that ends one ("M.\n Benkirane", a line
-       broken after the title) would otherwise make an empty name */
+    /* a title that ends its sentence ("M.\n Benkirane", a line broken after the title)
+       names no one: run_end finds no name past the sentence */
     size_t te = 0;
-    if (tl && ak_is_cap(doc, i) && i + tl < send &&
-        (nameable(w, i + tl) || particle_start(w, i + tl)) &&
+    if (tl && ak_is_cap(doc, i) && (nameable(w, i + tl) || particle_start(w, i + tl)) &&
         (te = run_end(w, i + tl, send)) > i + tl) {
       int32_t c = ak_add_cand(w, i, i + tl, te);
       if (c < 0)
