@@ -6,8 +6,7 @@
    queries. Each node kind is one ordered scan, with what it needs from other tables (degree,
    aliases, roles, first account) read from "side" cursors ordered the same way, in step
    (see "nodes" below); what is buffered is at most one node's aliases or one event's
-   participants (and, whatever the graph, the ~300-row CAMEO table and the text of 1024 node
-   sizes).
+   participants (and the text of 1024 node sizes, and for a bare export the CAMEO table).
    An unfiltered export of a store too large to lay out ("bare", nk_graphml_write_bare())
    builds no selection: its queries read the store's tables alone.
    libxml2's text writer writes the whole document: the head (declaration, keys, <graph>)
@@ -65,7 +64,7 @@ static const key keys[] = {
 };
 
 typedef struct gm {
-  nk_xml x;    /* libxml2: head and tail of the document */
+  nk_xml x;    /* libxml2's text writer: the whole document goes through it */
   nk_xbuf *b;  /* nodes and edges, out through the same text writer */
   int open;    /* a <node ...> or <edge ...> start tag still waits for its '>' */
   int all;     /* the selection holds every row: queries without the sel_* filters */
@@ -119,7 +118,7 @@ static void body(gm *g)
   }
 }
 
-/* Element start with the attributes written by the caller (attr()); the '>' waits for the
+/* Element start with the attributes written by the caller; the '>' waits for the
    first child, so an element without children ends in "/>", as libxml2 writes it. */
 static void elem_open(gm *g)
 {
@@ -208,10 +207,10 @@ static void data_int(gm *g, const char *open, size_t open_len, long long v)
   put_data_plain(g, open, open_len, p, (size_t)(end - p));
 }
 
-/* Two decimals, always with a '.': printf's %f follows LC_NUMERIC, and a program linking the
-   library may run under a locale that writes "2,50", which no GraphML reader takes. */
 /* V with two decimals, ending just before LAST (48 bytes are enough); returns the first
-   byte, or NULL for a value not written (not finite, or beyond 1e15). */
+   byte, or NULL for a value not written (not finite, or beyond 1e15). Always with a '.':
+   printf's %f follows LC_NUMERIC, and a program linking the library may run under a locale
+   that writes "2,50", which no GraphML reader takes. */
 static char *fixed2(char *last, double v)
 {
   if (!isfinite(v) || fabs(v) > 1e15)
@@ -1457,10 +1456,11 @@ static nk_status each_edge(gm *g, const edge_q *q, nk_error *err)
 
 typedef void (*node_fn)(gm *g, sqlite3_stmt *st, side *sd);
 
-/* Streams Q (ordered by id, id in column 0) to FN with its N side queries in step. */
 /* Called once the nodes are written, with their sides (all read to the end). */
 typedef void (*after_fn)(gm *g, const side *sd);
 
+/* Streams Q (ordered by id, id in column 0) to FN with its N side queries in step, then calls
+   AFTER (may be NULL). */
 static nk_status each_node(gm *g, const node_sql *q, const side_sql *sides, size_t n,
                            node_fn fn, after_fn after, nk_error *err)
 {

@@ -38,13 +38,13 @@ void nk_xml_text(nk_xml *x, const char *s);
 /* <name>s</name> (or nothing when S is NULL). */
 void nk_xml_elem(nk_xml *x, const char *name, const char *s);
 int nk_xml_ok(const nk_xml *x);
-/* Writes S as is (a trusted literal: markup or whitespace), closing a pending start tag first,
-   and flushes what the writer holds to the FILE*. With them a caller can stream a document's
-   body through nk_xbuf (below) between a head and a tail libxml2 writes. */
+/* nk_xml_raw writes S as is (a trusted literal: markup or whitespace), closing a pending start
+   tag first; nk_xml_flush hands what the writer holds to its output. With them a caller
+   streams a document's body through nk_xbuf (below) inside the markup libxml2 writes. */
 void nk_xml_raw(nk_xml *x, const char *s);
 void nk_xml_flush(nk_xml *x);
 
-/* A plain buffered writer for an exporter's hot loop, on the same FILE* as an nk_xml.
+/* A plain buffered writer for an exporter's hot loop, out through an nk_xml or to a FILE*.
    xmlTextWriter costs several calls, a malloc (the escaped copy) and a state-stack walk per
    element; at ~3 million elements (GraphML of 1 M triples) that was about half of the export
    time. nk_xbuf copies literals and escapes values in one pass into a 64 KiB buffer, with the
@@ -58,7 +58,7 @@ typedef struct nk_xbuf {
   FILE *out;
   nk_xml *via; /* NULL: fwrite to out */
   size_t len;
-  int io_error; /* fwrite failed: everything after is dropped */
+  int io_error; /* a write failed (fwrite, or libxml2's writer): everything after is dropped */
   char buf[1 << 16];
 } nk_xbuf;
 
