@@ -544,8 +544,9 @@ static void test_clause_patterns(void)
   done(&r);
 }
 
-/* Speakers of this round: verbs of criticism and wish placed after a quotation. */
-static void test_speakers_more(void)
+/* Speakers after the quote (verbs of criticism and wish), and a bare description ("selon
+   l'agence", "the agency said") whose head noun is a word of one organisation's name. */
+static void test_postposed_and_head_speakers(void)
 {
   run r = extract("fr-post-critique",
                   "Port bloqué\n\n"
@@ -592,7 +593,7 @@ int main(void)
   test_fr_more();
   test_en();
   test_clause_patterns();
-  test_speakers_more();
+  test_postposed_and_head_speakers();
   nk_extractor_free(X);
   return failures ? 1 : 0;
 }
