@@ -1032,9 +1032,9 @@ static void statement_row(gm *g, sqlite3_stmt *st, side *sd)
    FACT: column 4 may hold a factuality. */
 typedef struct edge_q {
   const char *sql;
-  const char *rel; /* the relation and weight 1 <data>, or NULL: columns 2 and 3 */
+  const char *rel; /* the relation and weight 1 <data>, or NULL: the relation from column 2,
+                      and weight 1 */
   size_t rel_len;
-  int w1;   /* with REL NULL: the weight is 1 (column 3 not read) */
   int fact; /* column 4 may be non-NULL */
 } edge_q;
 
@@ -1044,49 +1044,49 @@ typedef struct edge_q {
 
 static const edge_q edges[] = {
     /* article → actor it mentions: mention_edges() */
-    {NULL, NULL, 0, 0, 0},
+    {NULL, NULL, 0, 0},
     /* article → statement */
     {"SELECT ar.uid, st.uid, 'contains', 1, NULL FROM statements st"
      " JOIN sel_statements t ON t.id = st.id JOIN sel_articles s ON s.id = st.article_id"
      " JOIN articles ar ON ar.id = st.article_id ORDER BY st.id",
-     EDGE_REL("contains"), 0, 0},
+     EDGE_REL("contains"), 0},
     /* article → event, one per account, with the account's own factuality */
     {"SELECT ar.uid, e.uid, 'contains', 1, c.factuality FROM event_accounts c"
      " JOIN sel_events t ON t.id = c.event_id JOIN sel_articles s ON s.id = c.article_id"
      " JOIN articles ar ON ar.id = c.article_id JOIN events e ON e.id = c.event_id"
      " ORDER BY c.id",
-     EDGE_REL("contains"), 0, 1},
+     EDGE_REL("contains"), 1},
     /* speaker → statement */
     {"SELECT ac.uid, st.uid, 'said', 1, NULL FROM statements st"
      " JOIN sel_statements t ON t.id = st.id JOIN sel_actors k ON k.id = st.speaker_id"
      " JOIN actors ac ON ac.id = st.speaker_id ORDER BY st.id",
-     EDGE_REL("said"), 0, 0},
+     EDGE_REL("said"), 0},
     /* statement → actor whose words the speaker reports */
     {"SELECT st.uid, ac.uid, 'attributed_to', 1, NULL FROM statements st"
      " JOIN sel_statements t ON t.id = st.id JOIN sel_actors k ON k.id = st.attributed_to"
      " JOIN actors ac ON ac.id = st.attributed_to ORDER BY st.id",
-     EDGE_REL("attributed_to"), 0, 0},
+     EDGE_REL("attributed_to"), 0},
     /* source and participant actor → event; event → target actor: participant_edges() */
-    {NULL, NULL, 0, 0, 0},
+    {NULL, NULL, 0, 0},
     /* event → place */
     {"SELECT e.uid, ac.uid, 'place', 1, NULL FROM events e JOIN sel_events t ON t.id = e.id"
      " JOIN sel_actors k ON k.id = e.place_id JOIN actors ac ON ac.id = e.place_id"
      " ORDER BY e.id",
-     EDGE_REL("place"), 0, 0},
+     EDGE_REL("place"), 0},
     /* statement → event it is about, confirms or denies */
     {"SELECT st.uid, e.uid, l.kind, 1, NULL FROM statement_links l"
      " JOIN sel_statements t ON t.id = l.statement_id JOIN sel_events u ON u.id = l.event_id"
      " JOIN statements st ON st.id = l.statement_id JOIN events e ON e.id = l.event_id"
      " ORDER BY l.statement_id, e.id",
-     NULL, 0, 1, 0},
+     NULL, 0, 0},
     /* statement → actor it is about */
     {"SELECT st.uid, ac.uid, l.kind, 1, NULL FROM statement_links l"
      " JOIN sel_statements t ON t.id = l.statement_id JOIN sel_actors k ON k.id = l.actor_id"
      " JOIN statements st ON st.id = l.statement_id JOIN actors ac ON ac.id = l.actor_id"
      " ORDER BY l.statement_id, ac.id",
-     NULL, 0, 1, 0},
+     NULL, 0, 0},
     /* actor → actor, weighted by the number of articles that tell it: relation_edges() */
-    {NULL, NULL, 0, 0, 0},
+    {NULL, NULL, 0, 0},
 };
 
 /* <edge source="S" target="T"> (an endpoint NULL: no attribute), S and T of SN and TN
@@ -1123,12 +1123,8 @@ static void edge_row(gm *g, sqlite3_stmt *st, const edge_q *q)
     nk_xbuf_put(g->b, q->rel, q->rel_len);
   } else {
     DATA_COL(g, "e_relation", st, 2);
-    if (q->w1) {
-      elem_open(g);
-      PUT(g, W1_DATA);
-    } else {
-      DATA_DOUBLE(g, "e_weight", sqlite3_column_double(st, 3));
-    }
+    elem_open(g);
+    PUT(g, W1_DATA);
   }
   if (q->fact)
     DATA_COL(g, "e_factuality", st, 4);
