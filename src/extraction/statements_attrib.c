@@ -269,7 +269,7 @@ int32_t st_subject_before(const st_ctx *x, size_t from, size_t head, size_t *sub
       a = st_new_actor(x, from, head, 0);
     if (a == NK_NONE)
       a = unnamed_member(x, from);
-    if (a == NK_NONE)
+    if (a == NK_NONE && head - from != 2) /* two words: org_by_head asked already */
       a = org_by_word(x, from, head);
     if (a == NK_NONE)
       a = definite_current(x, from, head);
@@ -393,7 +393,7 @@ int32_t st_subject_after(const st_ctx *x, size_t from, size_t end)
     a = st_new_actor(x, from, e, 0);
   if (a == NK_NONE)
     a = unnamed_member(x, from);
-  if (a == NK_NONE)
+  if (a == NK_NONE && e - from != 2) /* two words: org_by_head asked already */
     a = org_by_word(x, from, e);
   return a != NK_NONE ? a : definite_current(x, from, e);
 }
