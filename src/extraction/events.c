@@ -24,6 +24,17 @@ int ev_is(const ev_run *r, size_t i, const char *fold)
   return f[0] == fold[0] && strcmp(f, fold) == 0; /* first byte first: most tokens differ there */
 }
 
+int ev_is_word(const ev_run *r, size_t i, const char *const *list)
+{
+  if (i >= r->doc->n_toks)
+    return 0;
+  const char *f = ev_fold(r, i);
+  for (size_t k = 0; list[k]; k++)
+    if (f[0] == list[k][0] && strcmp(f, list[k]) == 0)
+      return 1;
+  return 0;
+}
+
 size_t ev_sent_first(const ev_run *r, size_t sent)
 {
   return r->doc->sents[sent].tok_first;
@@ -509,14 +520,6 @@ static int inside_name(const ev_run *r, size_t i)
   return mm->kind == NK_MENTION_NAME && mm->tok_first < i;
 }
 
-static int is_det(const ev_run *r, size_t i, const char *const *dets)
-{
-  for (size_t d = 0; dets[d]; d++)
-    if (ev_is(r, i, dets[d]))
-      return 1;
-  return 0;
-}
-
 /* 1 when the direct object of C's verb is an actor other than a place: the first mention
    after the verb in its clause, its noun phrase led by a determiner (or the mention itself)
    with no preposition before it ("a suspendu pour quatre ans le coureur X"). */
@@ -538,9 +541,9 @@ static int sanctioned_object(const ev_run *r, const ev_cand *c)
     /* back from the mention to its determiner (a description starts with it), then the
        word before the noun phrase */
     size_t k = mf;
-    int det = is_det(r, k, dets);
+    int det = ev_is_word(r, k, dets);
     while (!det && k > c->t_end) {
-      det = is_det(r, k - 1, dets);
+      det = ev_is_word(r, k - 1, dets);
       if (!det && ev_prep_at(r, k - 1, NULL) != EVP_NONE)
         return 0;
       k--;

@@ -151,6 +151,8 @@ typedef struct ev_run {
 
 const char *ev_fold(const ev_run *r, size_t i);  /* "" for tokens without a fold */
 int ev_is(const ev_run *r, size_t i, const char *fold);
+/* Whether token I's fold is one of LIST (NULL-terminated). */
+int ev_is_word(const ev_run *r, size_t i, const char *const *list);
 /* PUNCT token spelled MARK. */
 static inline int ev_is_punct(const ev_run *r, size_t i, const char *mark)
 {

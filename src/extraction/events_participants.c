@@ -44,15 +44,6 @@ static int32_t quote_speaker(const ev_run *r, size_t i)
   return k >= 0 ? r->g->statements[k].speaker : NK_NONE;
 }
 
-static int is_word(const ev_run *r, size_t i, const char *const *list)
-{
-  const char *f = ev_fold(r, i);
-  for (size_t k = 0; list[k]; k++)
-    if (f[0] == list[k][0] && !strcmp(f, list[k])) /* first byte first: most tokens differ */
-      return 1;
-  return 0;
-}
-
 static const char *const third_pronouns[] = {"il", "elle", "ils", "elles", "lui", "he", "she", "it",
                                              "they", NULL};
 static const char *const first_pronouns[] = {"je", "j'", "nous", "i", "we", "moi", NULL};
@@ -141,7 +132,7 @@ static int np_subject(ev_run *r, ev_cand *c, nk_role role, size_t *at)
     return 0;
   size_t sf = ev_sent_first(r, c->sent);
   size_t k = c->t_first;
-  while (k > sf && is_word(r, k - 1, aux))
+  while (k > sf && ev_is_word(r, k - 1, aux))
     k--;
   /* "… de recourir à des sous-traitants et a proposé": a verb coordinated with an earlier
      one has that verb's subject, not the noun phrase its object ends with */
@@ -157,7 +148,7 @@ static int np_subject(ev_run *r, ev_cand *c, nk_role role, size_t *at)
         ((t->flags & NK_TF_CAP) && !(t->flags & NK_TF_SENT_START)))
       return 0;
     j--;
-    if (is_word(r, j, dets) && k - j >= 2) {
+    if (ev_is_word(r, j, dets) && k - j >= 2) {
       int32_t a = nk_actors_resolve_span_memo(r->memo, r->al, r->doc, r->g, j, k);
       if (a >= 0 && (size_t)a < r->g->n_actors && r->g->actors[a].type != NK_PLACE &&
           !r->g->actors[a].credit_only) {
@@ -181,7 +172,7 @@ static size_t description_subject(ev_run *r, ev_cand *c, nk_role role)
 {
   size_t sf = ev_sent_first(r, c->sent);
   size_t k = c->t_first;
-  while (k > sf && is_word(r, k - 1, aux))
+  while (k > sf && ev_is_word(r, k - 1, aux))
     k--;
   size_t np_end = k, start = k;
   while (start > sf && np_end - start < 6) {
@@ -192,7 +183,7 @@ static size_t description_subject(ev_run *r, ev_cand *c, nk_role role)
     start = j;
   }
   /* the description starts at its determiner */
-  while (start < np_end && !is_word(r, start, r->en ? dets_en : dets_fr))
+  while (start < np_end && !ev_is_word(r, start, r->en ? dets_en : dets_fr))
     start++;
   if (start + 1 >= np_end)
     return SIZE_MAX;
@@ -217,7 +208,7 @@ static int place_modifier(const ev_run *r, const ev_cand *c, size_t me, size_t *
   while (j < c->t_first) {
     const nk_token *t = &r->doc->toks[j];
     size_t n = 0;
-    if (t->kind != NK_TOK_WORD || (t->flags & NK_TF_CAP) || is_word(r, j, aux) ||
+    if (t->kind != NK_TOK_WORD || (t->flags & NK_TF_CAP) || ev_is_word(r, j, aux) ||
         ev_prep_at(r, j, &n) != EVP_NONE || ev_is_clause_break(r, j))
       break;
     j++;
@@ -329,7 +320,7 @@ static size_t find_subject_mention(ev_run *r, ev_cand *c, nk_role role)
       j = mf;
       continue;
     }
-    if (is_word(r, j, third_pronouns)) {
+    if (ev_is_word(r, j, third_pronouns)) {
       a = nk_actors_resolve_span_memo(r->memo, r->al, r->doc, r->g, j, j + 1);
       if (a != NK_NONE) {
         ev_add_part(c, a, role);
@@ -337,7 +328,7 @@ static size_t find_subject_mention(ev_run *r, ev_cand *c, nk_role role)
       }
       return SIZE_MAX;
     }
-    if (is_word(r, j, first_pronouns)) {
+    if (ev_is_word(r, j, first_pronouns)) {
       a = quote_speaker(r, j);
       if (a != NK_NONE)
         ev_add_part(c, a, role);
@@ -387,7 +378,7 @@ static int light_verb_before(const ev_run *r, const ev_cand *c)
     /* "held three hours of talks", "après deux jours de négociations": a duration or a
        count before the noun is no complement; nor is the opening or launch of the act
        ("a annoncé l'ouverture d'une enquête", "announced the launch of an inquiry") */
-    if (p == EVP_GEN && j > lo && (is_word(r, j - 1, spans) || is_word(r, j - 1, opening)))
+    if (p == EVP_GEN && j > lo && (ev_is_word(r, j - 1, spans) || ev_is_word(r, j - 1, opening)))
       continue;
     if (p != EVP_NONE || ev_is_clause_break(r, j) || ev_is_punct(r, j, ","))
       return 0;
@@ -404,7 +395,7 @@ static int possessive_before(const ev_run *r, const ev_cand *c)
   static const char *const poss[] = {"leur", "leurs", "sa", "son", "ses", "their", "its",
                                      "his", NULL};
   size_t sf = ev_sent_first(r, c->sent);
-  if (c->t_first == sf || !is_word(r, c->t_first - 1, poss))
+  if (c->t_first == sf || !ev_is_word(r, c->t_first - 1, poss))
     return 0;
   for (size_t k = (size_t)(c - r->c); k > 0;) {
     const ev_cand *d = &r->c[--k];
@@ -488,7 +479,7 @@ static int participle_agent(const ev_run *r, const ev_cand *c, size_t at)
     if (r->en) {
       const char *w = ev_fold(r, j);
       size_t n = strlen(w);
-      if ((n > 3 && !strcmp(w + n - 2, "ed")) || is_word(r, j, made))
+      if ((n > 3 && !strcmp(w + n - 2, "ed")) || ev_is_word(r, j, made))
         return 1;
       continue;
     }
@@ -528,7 +519,7 @@ static int subject_of_next_verb(const ev_run *r, const ev_cand *c, size_t me)
     if (d->dead || d->t_first < me || d->cls == EVC_NOUN || d->cls == EVC_NOUN_OBJ)
       continue;
     size_t j = me;
-    while (j < d->t_first && is_word(r, j, aux))
+    while (j < d->t_first && ev_is_word(r, j, aux))
       j++;
     if (j == d->t_first)
       return 1;
@@ -544,7 +535,7 @@ static void description_object(ev_run *r, ev_cand *c)
   if (c->cls != EVC_VERB || c->passive || (c->flags & EVF_SPEECH))
     return;
   size_t se = ev_sent_end(r, c->sent), j = c->t_end;
-  if (j >= se || !is_word(r, j, r->en ? dets_en : dets_fr))
+  if (j >= se || !ev_is_word(r, j, r->en ? dets_en : dets_fr))
     return;
   size_t e = j + 1;
   while (e < se && e - j <= 3 && r->doc->toks[e].kind == NK_TOK_WORD &&
@@ -578,9 +569,9 @@ static size_t duration_adjunct(const ev_run *r, size_t i)
   if (!(ev_is(r, i, "pour") || ev_is(r, i, "pendant") || ev_is(r, i, "for")) ||
       i + 2 >= r->doc->n_toks)
     return 0;
-  if (r->doc->toks[i + 1].kind != NK_TOK_NUMBER && !is_word(r, i + 1, counts))
+  if (r->doc->toks[i + 1].kind != NK_TOK_NUMBER && !ev_is_word(r, i + 1, counts))
     return 0;
-  return is_word(r, i + 2, units) ? 3 : 0;
+  return ev_is_word(r, i + 2, units) ? 3 : 0;
 }
 
 /* Objects and prepositional complements after the trigger. Direct objects and "de X" are
@@ -800,7 +791,7 @@ static int is_passive(const ev_run *r, const ev_cand *c)
   if (ev_is(r, c->t_first, "ete"))
     return 1;
   /* a trigger written with its "have" auxiliary ("a démissionné") is active */
-  if (is_word(r, c->t_first, have))
+  if (ev_is_word(r, c->t_first, have))
     return 0;
   /* "is reviewing", "are considering": a progressive, not a passive */
   if (r->en) {
@@ -813,15 +804,15 @@ static int is_passive(const ev_run *r, const ev_cand *c)
   size_t j = c->t_first;
   for (int steps = 0; j > sf && steps < 4; steps++) {
     j--;
-    if (is_word(r, j, adverbs))
+    if (ev_is_word(r, j, adverbs))
       continue;
     if (ev_is(r, j, "ete"))
       return 1;
-    if (is_word(r, j, have))
+    if (ev_is_word(r, j, have))
       return 0;
-    if (!r->en && is_word(r, j, be_fr))
-      return !(j > sf && is_word(r, j - 1, reflexive));
-    if (r->en && is_word(r, j, be_en))
+    if (!r->en && ev_is_word(r, j, be_fr))
+      return !(j > sf && ev_is_word(r, j - 1, reflexive));
+    if (r->en && ev_is_word(r, j, be_en))
       return 1;
     break;
   }
@@ -837,7 +828,7 @@ static int is_passive(const ev_run *r, const ev_cand *c)
     size_t m = strlen(ends[k]);
     if (n > m + 2 && memcmp(w + n - m, ends[k], m) == 0)
       return j < c->t_first && (ev_is_punct(r, j, ",") || r->doc->toks[j].kind == NK_TOK_WORD)
-                 ? !is_word(r, j, reflexive)
+                 ? !ev_is_word(r, j, reflexive)
                  : 1;
   }
   return 0;
