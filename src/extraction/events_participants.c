@@ -456,6 +456,23 @@ static int conjunct(const ev_run *r, size_t end, size_t mf)
   return coord;
 }
 
+/* Whether token I, as written, ends like a French past participle: -é, -és, -ée, -ées after
+   at least three bytes (the fold drops the accent). */
+static int fr_past_participle(const ev_run *r, size_t i)
+{
+  static const char *const ends[] = {"\xC3\xA9", "\xC3\xA9s", "\xC3\xA9" "e", "\xC3\xA9" "es",
+                                     NULL};
+  const nk_token *t = &r->doc->toks[i];
+  const char *w = r->doc->text + t->start;
+  size_t n = t->end - t->start;
+  for (size_t k = 0; ends[k]; k++) {
+    size_t m = strlen(ends[k]);
+    if (n > m + 2 && memcmp(w + n - m, ends[k], m) == 0)
+      return 1;
+  }
+  return 0;
+}
+
 /* 1 when a past participle other than the trigger stands just before the agent phrase at
    AT ("un médicament fabriqué par X", "jugé depuis lundi par le tribunal", "a drug made by
    X"): "par X", "by X" is that participle's agent, not the event's. Up to three words of a
@@ -464,9 +481,6 @@ static int participle_agent(const ev_run *r, const ev_cand *c, size_t at)
 {
   static const char *const made[] = {"made", "led", "run", "held", "owned", "built", "brought",
                                      "written", "taken", "given", "chosen", "set", NULL};
-  /* a French participle in -é, -ée, -és, -ées, as written (the fold drops the accent) */
-  static const char *const ends[] = {"\xC3\xA9", "\xC3\xA9s", "\xC3\xA9" "e", "\xC3\xA9" "es",
-                                     NULL};
   int nominal = c->cls == EVC_NOUN || c->cls == EVC_NOUN_OBJ;
   for (size_t j = at, steps = 0; j > c->t_end && steps < 4; steps++) {
     j--;
@@ -483,13 +497,8 @@ static int participle_agent(const ev_run *r, const ev_cand *c, size_t at)
         return 1;
       continue;
     }
-    const char *w = r->doc->text + t->start;
-    size_t n = t->end - t->start;
-    for (size_t k = 0; ends[k]; k++) {
-      size_t m = strlen(ends[k]);
-      if (n > m + 2 && memcmp(w + n - m, ends[k], m) == 0)
-        return 1;
-    }
+    if (fr_past_participle(r, j))
+      return 1;
   }
   return 0;
 }
@@ -819,18 +828,10 @@ static int is_passive(const ev_run *r, const ev_cand *c)
   if (r->en)
     return 0;
   /* a bare French past participle used as an adjective: "Deux Français libérés" */
-  const nk_token *t = &r->doc->toks[c->t_end - 1];
-  const char *w = r->doc->text + t->start;
-  size_t n = t->end - t->start;
-  static const char *const ends[] = {"\xC3\xA9", "\xC3\xA9s", "\xC3\xA9" "e", "\xC3\xA9" "es",
-                                     NULL};
-  for (size_t k = 0; ends[k]; k++) {
-    size_t m = strlen(ends[k]);
-    if (n > m + 2 && memcmp(w + n - m, ends[k], m) == 0)
-      return j < c->t_first && (ev_is_punct(r, j, ",") || r->doc->toks[j].kind == NK_TOK_WORD)
-                 ? !ev_is_word(r, j, reflexive)
-                 : 1;
-  }
+  if (fr_past_participle(r, c->t_end - 1))
+    return j < c->t_first && (ev_is_punct(r, j, ",") || r->doc->toks[j].kind == NK_TOK_WORD)
+               ? !ev_is_word(r, j, reflexive)
+               : 1;
   return 0;
 }
 
